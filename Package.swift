@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every Dealdeck target shares: Swift 6 language mode (set package-wide below)
+/// plus the upcoming features that keep module boundaries honest.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+
+let package = Package(
+    name: "Dealdeck",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dealdeck", targets: ["dealdeck"]),
+        .executable(name: "salesforce-emulator", targets: ["salesforce-emulator"]),
+        .executable(name: "dealdeck-bench", targets: ["dealdeck-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // Pure core: domain model, Salesforce IDs, list queries, theme spec. Foundation only, no I/O.
+        .target(name: "DealdeckCore", swiftSettings: strict),
+        // Paths, TOML config and encrypted secrets on disk.
+        .target(name: "DealdeckConfig", dependencies: ["DealdeckCore", toml, crypto], swiftSettings: strict),
+        // The local SQLite cache (GRDB).
+        .target(name: "DealdeckCache", dependencies: ["DealdeckCore", grdb], swiftSettings: strict),
+        // The emulator: Salesforce on the wire, on Hummingbird, for tests, the demo and benchmarks.
+        .target(name: "SalesforceEmulator", dependencies: ["DealdeckCore", hummingbird, crypto, logging], swiftSettings: strict),
+        .executableTarget(
+            name: "salesforce-emulator",
+            dependencies: ["SalesforceEmulator", argumentParser, hummingbird],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dealdeck",
+            dependencies: ["DealdeckCore", "DealdeckConfig", "DealdeckCache", argumentParser, logging],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dealdeck-bench",
+            dependencies: ["DealdeckCore", "DealdeckCache", "SalesforceEmulator", httpClient],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "DealdeckCoreTests", dependencies: ["DealdeckCore", "DealdeckConfig"]),
+        .testTarget(name: "DealdeckCacheTests", dependencies: ["DealdeckCache", "DealdeckCore", grdb]),
+        .testTarget(name: "SalesforceEmulatorTests", dependencies: ["SalesforceEmulator", "DealdeckCore", httpClient]),
+        .testTarget(name: "DealdeckCLITests", dependencies: ["DealdeckCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
