@@ -1,0 +1,114 @@
+import GRDB
+
+/// Migrations of the cache database: opportunities, their full-text index, sync state and log.
+///
+/// Append-only, like `AppSchema`. Timestamps are stored as integer milliseconds since the
+/// epoch (exact, and they sort), dates as `yyyy-MM-dd` text (sorts like the date), money as
+/// integer cents (exact), so no value goes through binary floating point.
+enum CacheSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("cache-v1-opportunities") { db in
+            try db.execute(sql: """
+                CREATE TABLE opportunity (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    account_id TEXT,
+                    account_name TEXT,
+                    stage_name TEXT NOT NULL,
+                    amount_cents INTEGER,
+                    currency_iso_code TEXT,
+                    close_date TEXT NOT NULL,
+                    probability TEXT,
+                    type TEXT,
+                    lead_source TEXT,
+                    next_step TEXT,
+                    description TEXT,
+                    forecast_category_name TEXT,
+                    is_closed INTEGER NOT NULL,
+                    is_won INTEGER NOT NULL,
+                    owner_id TEXT NOT NULL,
+                    owner_name TEXT,
+                    owner_email TEXT,
+                    created_date INTEGER NOT NULL,
+                    last_modified_date INTEGER NOT NULL,
+                    system_modstamp INTEGER NOT NULL,
+                    deleted_at INTEGER,
+                    synced_at INTEGER NOT NULL
+                );
+                CREATE INDEX opportunity_on_owner ON opportunity(owner_id) WHERE deleted_at IS NULL;
+                CREATE INDEX opportunity_on_modstamp ON opportunity(system_modstamp, id);
+                """)
+            // One index per list ordering, holding only live rows (tombstones never list), with
+            // the id as tie-break so paging through equal values is stable.
+            let orderings = [
+                ("name", "name COLLATE NOCASE"), ("account", "account_name COLLATE NOCASE"),
+                ("stage", "stage_name COLLATE NOCASE"), ("amount", "amount_cents"), ("close", "close_date"),
+                ("probability", "CAST(probability AS REAL)"), ("owner", "owner_name COLLATE NOCASE"),
+                ("modified", "system_modstamp"), ("created", "created_date"),
+            ]
+            for (name, expression) in orderings {
+                try db.execute(sql: "CREATE INDEX opportunity_list_by_\(name) ON opportunity(\(expression), id) WHERE deleted_at IS NULL")
+            }
+        }
+        migrator.registerMigration("cache-v2-search") { db in
+            // External-content FTS5 over the columns people search by; triggers keep it in step
+            // with every insert, upsert and delete. remove_diacritics lets "societe" find "Société".
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE opportunity_fts USING fts5(
+                    name, account_name, owner_name, stage_name, next_step,
+                    content='opportunity', content_rowid='rowid',
+                    tokenize='unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER opportunity_fts_insert AFTER INSERT ON opportunity BEGIN
+                    INSERT INTO opportunity_fts(rowid, name, account_name, owner_name, stage_name, next_step)
+                    VALUES (new.rowid, new.name, new.account_name, new.owner_name, new.stage_name, new.next_step);
+                END;
+                CREATE TRIGGER opportunity_fts_delete AFTER DELETE ON opportunity BEGIN
+                    INSERT INTO opportunity_fts(opportunity_fts, rowid, name, account_name, owner_name, stage_name, next_step)
+                    VALUES ('delete', old.rowid, old.name, old.account_name, old.owner_name, old.stage_name, old.next_step);
+                END;
+                CREATE TRIGGER opportunity_fts_update AFTER UPDATE OF name, account_name, owner_name, stage_name, next_step ON opportunity BEGIN
+                    INSERT INTO opportunity_fts(opportunity_fts, rowid, name, account_name, owner_name, stage_name, next_step)
+                    VALUES ('delete', old.rowid, old.name, old.account_name, old.owner_name, old.stage_name, old.next_step);
+                    INSERT INTO opportunity_fts(rowid, name, account_name, owner_name, stage_name, next_step)
+                    VALUES (new.rowid, new.name, new.account_name, new.owner_name, new.stage_name, new.next_step);
+                END;
+                INSERT INTO opportunity_fts(opportunity_fts) VALUES ('rebuild');
+                """)
+        }
+        migrator.registerMigration("cache-v3-sync") { db in
+            try db.execute(sql: """
+                CREATE TABLE sync_state (
+                    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                    watermark_modstamp INTEGER,
+                    watermark_id TEXT,
+                    last_full_sync_at INTEGER,
+                    last_success_at INTEGER,
+                    last_deleted_check_at INTEGER,
+                    checkpoint TEXT,
+                    org_id TEXT,
+                    instance_url TEXT
+                );
+                INSERT INTO sync_state(id) VALUES (1);
+                CREATE TABLE sync_run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at REAL NOT NULL,
+                    ended_at REAL,
+                    kind TEXT NOT NULL CHECK (kind IN ('full', 'incremental')),
+                    new_count INTEGER NOT NULL DEFAULT 0,
+                    updated_count INTEGER NOT NULL DEFAULT 0,
+                    deleted_count INTEGER NOT NULL DEFAULT 0,
+                    undeleted_count INTEGER NOT NULL DEFAULT 0,
+                    api_calls INTEGER NOT NULL DEFAULT 0,
+                    remote_count INTEGER,
+                    cached_count INTEGER,
+                    repaired INTEGER NOT NULL DEFAULT 0,
+                    error TEXT,
+                    error_cause TEXT
+                );
+                """)
+        }
+        return migrator
+    }
+}
