@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "DealdeckCoreTests", dependencies: ["DealdeckCore", "DealdeckConfig"]),
         .testTarget(name: "DealdeckCacheTests", dependencies: ["DealdeckCache", "DealdeckCore", grdb]),
         .testTarget(name: "SalesforceEmulatorTests", dependencies: ["SalesforceEmulator", "DealdeckCore", httpClient]),
-        .testTarget(name: "DealdeckCLITests", dependencies: ["DealdeckCore"]),
+        .testTarget(name: "DealdeckCLITests", dependencies: ["DealdeckCore", "DealdeckCache"]),
     ],
     swiftLanguageModes: [.v6]
 )

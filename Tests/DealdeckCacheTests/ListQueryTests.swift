@@ -1,0 +1,73 @@
+import DealdeckCache
+import DealdeckCore
+import Foundation
+import Testing
+
+@Suite struct ListQueryTests {
+    static func seeded() throws -> AppDatabase {
+        let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
+        try database.upsert([
+            CachedRecord(CacheFixtures.opportunity(1, name: "Acme expansion", stage: "Negotiation/Review", amount: "75000", account: "Acme Corp", owner: "Jane Rep", close: "2025-01-15")),
+            CachedRecord(CacheFixtures.opportunity(2, name: "Société Générale pilot", stage: "Prospecting", amount: "12000", account: "Société Générale", owner: "Li Wei", close: "2025-06-01", nextStep: "Send proposal")),
+            CachedRecord(CacheFixtures.opportunity(3, name: "商談 Tokyo", stage: "Closed Won", amount: nil, account: nil, owner: "Jane Rep", close: "2024-12-01")),
+            CachedRecord(CacheFixtures.opportunity(4, name: "Beta renewal", stage: "Closed Lost", amount: "50000", account: "Beta GmbH", owner: "Omar", close: "2025-02-01")),
+        ])
+        return database
+    }
+
+    func names(_ database: AppDatabase, filter: String = "", sort: String = "close") throws -> [String] {
+        let request = OpportunityListRequest(
+            scope: .all, filter: try OpportunityFilter(parsing: filter), sort: try OpportunitySort(parsing: sort), today: CacheFixtures.today())
+        return try database.opportunities(request).map(\.name)
+    }
+
+    @Test func fullTextSearchFindsPrefixesAcrossColumns() throws {
+        let database = try Self.seeded()
+        #expect(try names(database, filter: "acm") == ["Acme expansion"])
+        #expect(try names(database, filter: "societe") == ["Société Générale pilot"])  // diacritics folded
+        #expect(try names(database, filter: "jane") == ["商談 Tokyo", "Acme expansion"])  // owner column
+        #expect(try names(database, filter: "proposal") == ["Société Générale pilot"])  // next step
+        #expect(try names(database, filter: "negotiation") == ["Acme expansion"])  // stage
+        #expect(try names(database, filter: "\"quoted\" OR") == [])  // operators stay literal
+    }
+
+    @Test func typedTermsFilter() throws {
+        let database = try Self.seeded()
+        #expect(try names(database, filter: "amount>20000") == ["Acme expansion", "Beta renewal"])
+        #expect(try names(database, filter: "status:open") == ["Acme expansion", "Société Générale pilot"])
+        #expect(try names(database, filter: "-status:closed owner:li") == ["Société Générale pilot"])
+        #expect(try names(database, filter: "close<30d") == ["商談 Tokyo", "Acme expansion"])
+        #expect(try names(database, filter: "status:lost") == ["Beta renewal"])
+        #expect(try names(database, filter: "name:100%") == [])
+    }
+
+    @Test func everyColumnSorts() throws {
+        let database = try Self.seeded()
+        #expect(try names(database, sort: "amount:desc") == ["Acme expansion", "Beta renewal", "Société Générale pilot", "商談 Tokyo"])
+        #expect(try names(database, sort: "name") == ["Acme expansion", "Beta renewal", "Société Générale pilot", "商談 Tokyo"])
+        #expect(try names(database, sort: "owner")[0] == "Acme expansion")
+        for field in OpportunitySortField.allCases {
+            #expect(try names(database, sort: field.rawValue).count == 4)
+        }
+    }
+
+    @Test func pagingReadsOnlyTheWindow() throws {
+        let database = try Self.seeded()
+        let request = OpportunityListRequest(scope: .all, sort: OpportunitySort(field: .name), today: CacheFixtures.today())
+        #expect(try database.opportunities(request, offset: 1, limit: 2).map(\.name) == ["Beta renewal", "Société Générale pilot"])
+        #expect(try database.count(request) == 4)
+    }
+
+    @Test func listOrderingsUseTheirIndexes() throws {
+        let database = try Self.seeded()
+        for field in OpportunitySortField.allCases {
+            let plan = try database.writer.read { db in
+                try String.fetchAll(db, sql: """
+                    EXPLAIN QUERY PLAN SELECT id FROM opportunity o WHERE o.deleted_at IS NULL
+                    ORDER BY \(["name": "o.name COLLATE NOCASE", "account": "o.account_name COLLATE NOCASE", "stage": "o.stage_name COLLATE NOCASE", "amount": "o.amount_cents", "close": "o.close_date", "probability": "CAST(o.probability AS REAL)", "owner": "o.owner_name COLLATE NOCASE", "modified": "o.system_modstamp", "created": "o.created_date"][field.rawValue] ?? "") , o.id LIMIT 50
+                    """, adapter: nil).joined(separator: " ")
+            }
+            #expect(!plan.contains("TEMP B-TREE"), "sorting by \(field.rawValue) sorts in memory: \(plan)")
+        }
+    }
+}
