@@ -15,6 +15,9 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
 let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
 
 let package = Package(
     name: "Dealdeck",
@@ -32,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure core: domain model, Salesforce IDs, list queries, theme spec. Foundation only, no I/O.
@@ -47,9 +51,35 @@ let package = Package(
             dependencies: ["SalesforceEmulator", argumentParser, hummingbird],
             swiftSettings: strict
         ),
+        // HTTP only: OAuth flows, REST, Bulk API 2.0, the connection doctor. No UI, no database.
+        .target(
+            name: "SalesforceAPI",
+            dependencies: ["DealdeckCore", httpClient, crypto, logging, nioCore, nioHTTP1, nioFoundation],
+            swiftSettings: strict
+        ),
+        // The sync engine: an actor that fills the cache from an `OpportunitySource` and reports
+        // progress. It knows no HTTP; the source is injected.
+        .target(name: "SyncEngine", dependencies: ["DealdeckCore", "DealdeckCache", logging], swiftSettings: strict),
+        // The live `OpportunitySource`: SalesforceAPI's client mapped to domain values.
+        .target(name: "SalesforceSource", dependencies: ["DealdeckCore", "SyncEngine", "SalesforceAPI"], swiftSettings: strict),
+        // Pure terminal UI: screen buffer, widgets, screens, state, reducer, keymap. No ncurses.
+        .target(name: "TerminalUI", dependencies: ["DealdeckCore"], swiftSettings: strict),
+        // The only C code Dealdeck touches: ncursesw through a small shim.
+        .systemLibrary(name: "CNCursesW", providers: [.apt(["libncurses-dev"])]),
+        // The only module that imports ncurses: presents screen buffers, reads keys.
+        .target(name: "CursesBackend", dependencies: ["CNCursesW", "TerminalUI", "DealdeckCore"], swiftSettings: strict),
+        // The app runtime: event loop, effects, cache observation, themes, sync in the background.
+        .target(
+            name: "DealdeckApp",
+            dependencies: ["DealdeckCore", "DealdeckConfig", "DealdeckCache", "SyncEngine", "TerminalUI", logging],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dealdeck",
-            dependencies: ["DealdeckCore", "DealdeckConfig", "DealdeckCache", argumentParser, logging],
+            dependencies: [
+                "DealdeckCore", "DealdeckConfig", "DealdeckCache", "SalesforceAPI", "SyncEngine", "SalesforceSource",
+                "TerminalUI", "CursesBackend", "DealdeckApp", "SalesforceEmulator", argumentParser, logging,
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -61,6 +91,19 @@ let package = Package(
         .testTarget(name: "DealdeckCacheTests", dependencies: ["DealdeckCache", "DealdeckCore", grdb]),
         .testTarget(name: "SalesforceEmulatorTests", dependencies: ["SalesforceEmulator", "DealdeckCore", httpClient]),
         .testTarget(name: "DealdeckCLITests", dependencies: ["DealdeckCore", "DealdeckCache"]),
+        // Shared by test targets: start the emulator, run the built binaries, drive tmux.
+        .target(name: "DealdeckTestSupport", dependencies: ["DealdeckCore", "SalesforceEmulator", httpClient], swiftSettings: strict),
+        .testTarget(
+            name: "SalesforceAPITests",
+            dependencies: ["SalesforceAPI", "DealdeckConfig", "DealdeckCore", "SalesforceEmulator", "DealdeckTestSupport", httpClient]
+        ),
+        .testTarget(
+            name: "SyncEngineTests",
+            dependencies: ["SyncEngine", "SalesforceSource", "SalesforceAPI", "DealdeckCache", "DealdeckCore", "SalesforceEmulator", "DealdeckTestSupport"]
+        ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DealdeckCore"]),
+        .testTarget(name: "DealdeckAppTests", dependencies: ["DealdeckApp", "TerminalUI", "DealdeckCore", "DealdeckCache", "DealdeckConfig", "SyncEngine"]),
+        .testTarget(name: "DealdeckUITests", dependencies: ["DealdeckCore", "DealdeckTestSupport", "SalesforceEmulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

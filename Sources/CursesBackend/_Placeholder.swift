@@ -1,0 +1,2 @@
+/// Placeholder until this module is written (removed by its first real file).
+enum CursesBackendPlaceholder {}
