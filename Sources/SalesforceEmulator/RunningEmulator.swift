@@ -6,11 +6,13 @@ public final class RunningEmulator: Sendable {
     public let services: EmulatorServices
     private let serverTask: Task<Void, any Error>
     private let logger: Logger
+    private let autosaver: StateFileAutosaver?
 
-    init(services: EmulatorServices, serverTask: Task<Void, any Error>, logger: Logger) {
+    init(services: EmulatorServices, serverTask: Task<Void, any Error>, logger: Logger, autosaver: StateFileAutosaver? = nil) {
         self.services = services
         self.serverTask = serverTask
         self.logger = logger
+        self.autosaver = autosaver
     }
 
     public var urls: EmulatorURLs { services.urls }
@@ -37,6 +39,7 @@ public final class RunningEmulator: Sendable {
 
     /// Saves the org to the state file (when configured) and stops serving.
     public func stop() async {
+        autosaver?.cancel()
         if let path = services.configuration.stateFile {
             do {
                 try EmulatorStateFile.save(services: services, to: path)

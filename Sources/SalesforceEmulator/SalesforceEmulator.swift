@@ -53,9 +53,15 @@ public enum SalesforceEmulator {
             faults: FaultInjector(),
             urls: urls
         )
+        var autosaver: StateFileAutosaver?
+        if let path = configuration.stateFile {
+            let saver = StateFileAutosaver(services: services, path: path, logger: log)
+            org.onChange { saver.schedule() }
+            autosaver = saver
+        }
         portBox.install(EmulatorDispatcher(services: services))
         log.info("salesforce-emulator listening on \(urls.url) with \(configuration.opportunities) opportunities (seed \(configuration.seed))")
-        return RunningEmulator(services: services, serverTask: serverTask, logger: log)
+        return RunningEmulator(services: services, serverTask: serverTask, logger: log, autosaver: autosaver)
     }
 }
 

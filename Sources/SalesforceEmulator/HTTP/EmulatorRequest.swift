@@ -11,8 +11,11 @@ public struct EmulatorRequest: Sendable {
     /// Header names are lower-cased.
     public var headers: [String: String]
     public var body: [UInt8]
+    /// The peer's IP address as the server saw it; nil for requests built in-process.
+    /// The control surface refuses peers that are not loopback.
+    public var remoteAddress: String?
 
-    public init(method: String, path: String, rawQuery: String = "", headers: [String: String] = [:], body: [UInt8] = []) {
+    public init(method: String, path: String, rawQuery: String = "", headers: [String: String] = [:], body: [UInt8] = [], remoteAddress: String? = nil) {
         self.method = method.uppercased()
         self.path = path
         self.rawQuery = rawQuery
@@ -20,6 +23,7 @@ public struct EmulatorRequest: Sendable {
         for (name, value) in headers { lowered[name.lowercased()] = value }
         self.headers = lowered
         self.body = body
+        self.remoteAddress = remoteAddress
     }
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }

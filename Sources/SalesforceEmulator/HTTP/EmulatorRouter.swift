@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import NIOCore
@@ -8,13 +10,13 @@ import Synchronization
 /// The dispatcher needs the bound port (for URLs in responses), which is only known once the
 /// server runs, so it is installed after start; until then requests get a 503.
 struct EmulatorRouter: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = EmulatorRequestContext
     let portBox: PortBox
 
     /// Bodies above this are refused; the largest legitimate body is a record with a 32 KB description.
     private static let maximumBodyBytes = 16 * 1024 * 1024
 
-    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+    func respond(to request: Request, context: EmulatorRequestContext) async throws -> Response {
         guard let dispatcher = portBox.dispatcher else {
             return Response(status: .serviceUnavailable)
         }
@@ -28,7 +30,8 @@ struct EmulatorRouter: HTTPResponder {
             path: FormURLEncoding.percentDecode(request.uri.path.replacingOccurrences(of: "+", with: "%2B")),
             rawQuery: request.uri.query ?? "",
             headers: headers,
-            body: Array(buffer: body)
+            body: Array(buffer: body),
+            remoteAddress: context.remoteAddress?.ipAddress
         )
         let answer = await dispatcher.respond(to: emulated)
         return Self.response(from: answer)
@@ -60,6 +63,18 @@ struct EmulatorRouter: HTTPResponder {
             })
         }
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: buffer))
+    }
+}
+
+/// The request context: Hummingbird's core storage plus the peer address, which the control
+/// surface checks so that only loopback clients can drive the emulator.
+struct EmulatorRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 }
 

@@ -1,0 +1,130 @@
+import DealdeckCore
+
+/// The join between the org and the SOQL engine (`SOQL/`): builds the `SOQLSchema` from the
+/// org's object definitions, tells the evaluator how to read each field path from stored
+/// records (walking parent relationships through a snapshot), and runs queries.
+struct OrgQueryEngine: Sendable {
+    let schema: OrgSchema
+    let soqlSchema: SOQLSchema
+
+    init(schema: OrgSchema) {
+        self.schema = schema
+        soqlSchema = SOQLSchema(objects: SObjectType.allCases.map { type in
+            let objectSchema = schema[type]
+            return SOQLObjectSchema(
+                name: type.name,
+                fields: objectSchema.fields.map { SOQLFieldSchema(name: $0.name, type: Self.soqlType($0.type)) },
+                relationships: objectSchema.relationships.map { SOQLRelationshipSchema(name: $0.name, targetObject: $0.target.name) }
+            )
+        })
+    }
+
+    /// What running a query produced.
+    struct Outcome: Sendable {
+        var query: SOQLResolvedQuery
+        var type: SObjectType
+        var rows: QueryRows
+        /// `totalSize`: all rows over all pages, or the count for `COUNT()`.
+        var totalSize: Int
+        /// For `COUNT()` and `COUNT(field)`.
+        var count: Int?
+    }
+
+    /// Parses and validates SOQL text.
+    func resolve(_ text: String) throws(SOQLError) -> SOQLResolvedQuery {
+        try soqlSchema.resolve(text)
+    }
+
+    /// Runs `query` over a snapshot; `includeDeleted` is queryAll.
+    func run(_ query: SOQLResolvedQuery, on snapshot: OrgTables, includeDeleted: Bool, now: SalesforceTimestamp) -> Outcome? {
+        guard let type = SObjectType(caseInsensitiveName: query.objectName) else { return nil }
+        let parents = snapshot.parentsOnly
+        switch type {
+        case .opportunity:
+            let source = snapshot.opportunities
+            let result: SOQLResult<OpportunityRecord>
+            if includeDeleted {
+                result = evaluate(query, type: type, parents: parents, now: now, source)
+            } else {
+                result = evaluate(query, type: type, parents: parents, now: now, source.lazy.filter { !$0.isDeleted })
+            }
+            return Outcome(query: query, type: type, rows: .opportunities(result.records), totalSize: result.totalSize, count: result.count)
+        case .account:
+            let result = evaluate(query, type: type, parents: parents, now: now, snapshot.accounts.lazy.filter { includeDeleted || !$0.isDeleted })
+            return Outcome(query: query, type: type, rows: .accounts(result.records), totalSize: result.totalSize, count: result.count)
+        case .user:
+            let result = evaluate(query, type: type, parents: parents, now: now, snapshot.users)
+            return Outcome(query: query, type: type, rows: .users(result.records), totalSize: result.totalSize, count: result.count)
+        case .opportunityStage:
+            let result = evaluate(query, type: type, parents: parents, now: now, snapshot.stages)
+            return Outcome(query: query, type: type, rows: .stages(result.records), totalSize: result.totalSize, count: result.count)
+        }
+    }
+
+    private func evaluate<Records: Sequence>(
+        _ query: SOQLResolvedQuery, type: SObjectType, parents: OrgTables, now: SalesforceTimestamp, _ records: Records
+    ) -> SOQLResult<Records.Element> where Records.Element: SObjectRecord {
+        let evaluator = SOQLEvaluator<Records.Element>(query: query, now: now) { path in
+            reader(for: path, from: type, parents: parents)
+        }
+        return evaluator.execute(records)
+    }
+
+    /// How to read one field path from a record of `type`: a slot read, or a walk through
+    /// parent references (`.null` as soon as a lookup is empty).
+    func reader<Record: SObjectRecord>(for path: SOQLFieldPath, from type: SObjectType, parents: OrgTables) -> (Record) -> SOQLValue {
+        var objectType = type
+        var hops: [(slot: Int, target: SObjectType)] = []
+        for name in path.relationships {
+            guard let relationship = schema[objectType].relationship(named: name) else { return { _ in .null } }
+            hops.append((relationship.fieldSlot, relationship.target))
+            objectType = relationship.target
+        }
+        guard let field = schema[objectType].field(named: path.fieldName) else { return { _ in .null } }
+        let slot = field.slot
+        if hops.isEmpty {
+            return { record in Self.soqlValue(record.value(at: slot)) }
+        }
+        return { record in
+            var current: any SObjectRecord = record
+            for hop in hops {
+                guard case .id(let parentID) = current.value(at: hop.slot), let parent = parents.record(of: hop.target, id: parentID) else {
+                    return .null
+                }
+                current = parent
+            }
+            return Self.soqlValue(current.value(at: slot))
+        }
+    }
+
+    static func soqlValue(_ value: WireValue) -> SOQLValue {
+        switch value {
+        case .null: return .null
+        case .string(let text): return .string(text)
+        case .id(let id): return .string(id.rawValue)
+        case .boolean(let flag): return .boolean(flag)
+        case .integer(let number): return .number(Double(number))
+        case .cents(let cents): return .number(Double(cents) / 100)
+        case .wholeNumber(let number): return .number(Double(number))
+        case .date(let date): return .date(date)
+        case .dateTime(let timestamp): return .dateTime(timestamp)
+        }
+    }
+
+    static func soqlType(_ type: FieldDefinition.FieldType) -> SOQLFieldType {
+        switch type {
+        case .id: return .id
+        case .reference: return .reference
+        case .string, .email, .phone, .url: return .string
+        case .textarea: return .textarea
+        case .picklist: return .picklist
+        case .currency: return .currency
+        case .percent: return .percent
+        case .double: return .double
+        case .int: return .int
+        case .boolean: return .boolean
+        case .date: return .date
+        case .datetime: return .dateTime
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import DealdeckCore
+import Synchronization
+
+/// Open query cursors (`nextRecordsUrl` locators).
+///
+/// A cursor keeps the matching records as they were when the query ran (copy-on-write
+/// arrays make that free), so a record edited during paging keeps its old values in later
+/// pages, as on Salesforce. Locators expire after a configurable time without use, and
+/// belong to the session that opened them.
+final class QueryCursorStore: Sendable {
+    struct Cursor: Sendable {
+        let locator: String
+        let sessionID: String
+        let rows: QueryRows
+        let layout: RecordLayout
+        /// Parent records as of the query, for relationship objects in later pages.
+        let parents: OrgTables
+        let totalSize: Int
+        let batchSize: Int
+        var lastUsed: SalesforceTimestamp
+    }
+
+    /// Oldest cursors are dropped beyond this many, bounding memory when clients abandon
+    /// queries (Salesforce itself no longer caps cursors per user since v56).
+    static let maximumOpenCursors = 64
+
+    private struct State {
+        var cursors: [String: Cursor] = [:]
+        var nextNumber = 1
+    }
+
+    private let state = Mutex(State())
+
+    /// Opens a cursor and returns its locator (an `01g…` ID).
+    func open(sessionID: String, rows: QueryRows, layout: RecordLayout, parents: OrgTables, totalSize: Int, batchSize: Int, now: SalesforceTimestamp) -> String {
+        state.withLock { state in
+            let locator = SalesforceID(keyPrefix: "01g", pod: "5e", number: 7_000_000 + state.nextNumber).rawValue
+            state.nextNumber += 1
+            state.cursors[locator] = Cursor(
+                locator: locator, sessionID: sessionID, rows: rows, layout: layout, parents: parents,
+                totalSize: totalSize, batchSize: batchSize, lastUsed: now)
+            if state.cursors.count > Self.maximumOpenCursors,
+                let oldest = state.cursors.values.min(by: { $0.lastUsed < $1.lastUsed })
+            {
+                state.cursors[oldest.locator] = nil
+            }
+            return locator
+        }
+    }
+
+    /// The cursor for `locator` if it is still alive and belongs to `sessionID`; marks it used.
+    ///
+    /// A locator presented by another session is refused with `INVALID_QUERY_LOCATOR` rather
+    /// than served: Salesforce ties cursors to the session that ran the query (that is why a
+    /// rotated session breaks paging, spec §1.4), and serving it would let clients depend on
+    /// locators surviving a re-login, which real orgs do not promise.
+    func use(_ locator: String, sessionID: String, now: SalesforceTimestamp, lifetimeSeconds: Int) -> Cursor? {
+        state.withLock { state in
+            let cutoff = now.adding(milliseconds: -Int64(lifetimeSeconds) * 1000)
+            state.cursors = state.cursors.filter { $0.value.lastUsed >= cutoff }
+            guard var cursor = state.cursors[locator], cursor.sessionID == sessionID else { return nil }
+            cursor.lastUsed = now
+            state.cursors[locator] = cursor
+            return cursor
+        }
+    }
+
+    /// How many cursors are open (control-surface statistics).
+    var openCount: Int { state.withLock { $0.cursors.count } }
+}
