@@ -6,7 +6,7 @@ struct EmulatorDispatcher: Sendable {
         endpoints = [
             ControlEndpoint(services: services),
             OAuthEndpoint(services: services),
-            RESTEndpoint(services: services),
+            CompositeBatchEndpoint(rest: RESTEndpoint(services: services), services: services),
         ]
     }
 
