@@ -109,6 +109,15 @@ enum CacheSchema {
                 );
                 """)
         }
+        migrator.registerMigration("cache-v4-sync-sweep") { db in
+            // The SELECT list the sync engine derived from describe, so incremental runs skip describe;
+            // and the ID sweep's scratch table: Salesforce's live IDs, compared with the cache by
+            // joins, which needs no agreement between Salesforce's ID order and SQLite's.
+            try db.execute(sql: """
+                ALTER TABLE sync_state ADD COLUMN select_list TEXT;
+                CREATE TABLE sync_sweep_id (id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

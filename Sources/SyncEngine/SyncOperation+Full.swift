@@ -1,0 +1,101 @@
+import DealdeckCache
+import DealdeckCore
+import Foundation
+import Logging
+
+extension SyncOperation {
+    /// A full sync: every record, then live cached rows the run did not see become tombstones.
+    ///
+    /// 1. One round trip: describe, COUNT() and Get Deleted (which tells Salesforce's time).
+    /// 2. Quota estimate; then the Bulk API above the threshold, REST `queryAll` otherwise, each
+    ///    page written with its checkpoint.
+    /// 3. Tombstones for rows stamped before the run's start (kept in the checkpoint, so a
+    ///    resumed run still knows which rows the original one wrote).
+    /// 4. Verification, repaired by a catch-up pass and then an ID sweep if needed.
+    func runFull(resuming saved: SyncCheckpoint?, state: SyncState) async throws {
+        if let saved {
+            checkpoint = saved
+            run.startedAt = min(run.startedAt, saved.runStart)
+            try await loadSelectList()
+        } else {
+            try await startFull()
+        }
+        try await recordOrganization()
+
+        if checkpoint.stage == .download {
+            if checkpoint.bulk {
+                try await downloadBulk()
+            } else {
+                await report(.downloading)
+                try await cursorQuery { [query] cursor in query.fullQuery(after: cursor) }
+            }
+            checkpoint.stage = .tombstones
+            try await saveCheckpoint()
+        }
+        watermarkCandidate = fullWatermark
+        if checkpoint.stage == .tombstones {
+            try await tombstoneUnseen()
+        }
+        if checkpoint.stage == .sweepIDs {
+            try await sweep(reason: "an interrupted sweep")
+        }
+        try await verify(knownRemoteCount: nil)
+        try await finish(watermark: watermarkCandidate, deletesCheckedUpTo: checkpoint.serverTimeAtStart)
+    }
+
+    /// Step 1: describe, count and Salesforce's clock in one call; the quota check; the plan.
+    private func startFull() async throws {
+        await report(.describing)
+        let now = nowTimestamp
+        let day: Int64 = 86_400_000
+        let batch = try await source.batch(SourceBatchRequest(
+            describe: true, count: SyncQueryBuilder.countQuery,
+            deletedWindow: now.adding(milliseconds: -day)...now.adding(milliseconds: day)))
+        guard let schemaResult = batch.schema, let countResult = batch.count else {
+            throw SourceError.other(code: "BATCH", message: "The batch answer lacked the describe or the count")
+        }
+        try adopt(schemaResult.get())
+        try await database.saveSyncSelectList(Self.encode(query.fields))
+        let total = try countResult.get()
+        let serverTime: SalesforceTimestamp?
+        switch batch.deletions {
+        case .success(let deletions)?: serverTime = deletions.latestDateCovered
+        default: serverTime = nil
+        }
+        let bulk = total > configuration.bulkThreshold
+        checkpoint = SyncCheckpoint(
+            kind: .full, stage: .download, runStartedAt: Self.milliseconds(run.startedAt), recordsTotal: total,
+            serverTimeAtStart: serverTime, bulk: bulk)
+        await report(.estimating)
+        try await ensureQuota(calls: estimatedFullCalls(total: total, bulk: bulk))
+        logger.info("full sync of \(total) opportunities via \(bulk ? "the Bulk API" : "REST paging")")
+        try await saveCheckpoint()
+    }
+
+    /// Step 3: live rows this run did not write are gone from Salesforce (deleted and purged, or
+    /// no longer visible to the user): tombstones, in short transactions.
+    private func tombstoneUnseen() async throws {
+        let deletedAt = nowTimestamp
+        var after: SalesforceID?
+        repeat {
+            let step = try await database.tombstoneUnsynced(before: checkpoint.runStart, deletedAt: deletedAt, after: after, limit: 2000)
+            run.counts.deleted += step.tombstoned
+            after = step.last
+        } while after != nil
+    }
+
+    /// Where the next incremental sync starts: the newest record seen, but for a Bulk job never
+    /// after the job's snapshot (rows changed while it ran are not in its results).
+    var fullWatermark: SyncCursor? {
+        if checkpoint.bulk {
+            // A job's rows are its snapshot: none is newer than the job itself, so the newest row
+            // seen is a safe watermark (the incremental overlap covers late commits).
+            guard let newest = checkpoint.maxSeen ?? checkpoint.bulkJob?.createdDate ?? checkpoint.serverTimeAtStart else { return nil }
+            let snapshot = checkpoint.bulkJob?.createdDate ?? newest
+            return SyncCursor(systemModstamp: min(newest, snapshot), id: SyncCursor.lowestID)
+        }
+        if let cursor = checkpoint.cursor { return cursor }
+        // An empty org: start the next incremental from Salesforce's clock at the start.
+        return checkpoint.serverTimeAtStart.map { SyncCursor(systemModstamp: $0, id: SyncCursor.lowestID) }
+    }
+}

@@ -1,0 +1,50 @@
+import DealdeckCache
+import DealdeckCore
+import Foundation
+import Logging
+
+extension SyncOperation {
+    /// Compares Salesforce's COUNT() of live opportunities with the cache's, and repairs a
+    /// difference: first a catch-up pass (records changed while this run was reading), then,
+    /// if they still differ, an ID sweep. The result goes in the sync log ("verified N/N").
+    func verify(knownRemoteCount: Int?) async throws {
+        await report(.verifying)
+        var remote: Int
+        if let knownRemoteCount {
+            remote = knownRemoteCount
+        } else {
+            remote = try await countRemote()
+        }
+        var cached = try await database.liveOpportunityCount()
+        guard remote != cached else {
+            run.verification = SyncVerification(remoteCount: remote, cachedCount: cached)
+            return
+        }
+        logger.notice("verification: \(cached) cached, \(remote) in Salesforce; catching up")
+        try await catchUp()
+        remote = try await countRemote()
+        cached = try await database.liveOpportunityCount()
+        if remote != cached {
+            try await sweep(reason: "the cache holds \(cached) opportunities and Salesforce \(remote)")
+            remote = try await countRemote()
+            cached = try await database.liveOpportunityCount()
+        }
+        run.verification = SyncVerification(remoteCount: remote, cachedCount: cached, repaired: remote == cached)
+        await report(.verifying)
+    }
+
+    private func countRemote() async throws -> Int {
+        try await ensureQuota(calls: 1)
+        return try await source.count(SyncQueryBuilder.countQuery)
+    }
+
+    /// Reads what changed since the watermark minus the overlap: records created, changed or
+    /// deleted while this run was reading. Usually one call.
+    private func catchUp() async throws {
+        guard let from = watermarkCandidate?.systemModstamp else { return }
+        let since = from.adding(milliseconds: -Int64(configuration.overlapSeconds * 1000))
+        checkpoint.cursor = nil
+        try await cursorQuery { [query] cursor in query.incrementalQuery(since: since, after: cursor) }
+        if let cursor = checkpoint.cursor, cursor.systemModstamp >= from { watermarkCandidate = cursor }
+    }
+}
