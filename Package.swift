@@ -18,6 +18,7 @@ let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummi
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let nioFoundation = Target.Dependency.product(name: "NIOFoundationCompat", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 
 let package = Package(
     name: "Dealdeck",
@@ -48,13 +49,13 @@ let package = Package(
         .target(name: "SalesforceEmulator", dependencies: ["DealdeckCore", hummingbird, crypto, logging], swiftSettings: strict),
         .executableTarget(
             name: "salesforce-emulator",
-            dependencies: ["SalesforceEmulator", argumentParser, hummingbird],
+            dependencies: ["SalesforceEmulator", argumentParser, hummingbird, logging],
             swiftSettings: strict
         ),
         // HTTP only: OAuth flows, REST, Bulk API 2.0, the connection doctor. No UI, no database.
         .target(
             name: "SalesforceAPI",
-            dependencies: ["DealdeckCore", httpClient, crypto, logging, nioCore, nioHTTP1, nioFoundation],
+            dependencies: ["DealdeckCore", httpClient, crypto, logging, nioCore, nioHTTP1, nioPosix, nioFoundation],
             swiftSettings: strict
         ),
         // The sync engine: an actor that fills the cache from an `OpportunitySource` and reports
@@ -71,7 +72,7 @@ let package = Package(
         // The app runtime: event loop, effects, cache observation, themes, sync in the background.
         .target(
             name: "DealdeckApp",
-            dependencies: ["DealdeckCore", "DealdeckConfig", "DealdeckCache", "SyncEngine", "TerminalUI", logging],
+            dependencies: ["DealdeckCore", "DealdeckConfig", "DealdeckCache", "SyncEngine", "TerminalUI", logging, grdb],
             swiftSettings: strict
         ),
         .executableTarget(
