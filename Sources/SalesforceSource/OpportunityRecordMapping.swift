@@ -61,7 +61,7 @@ enum OpportunityRecordMapping {
             case "Id": id = Self.id(value)
             case "Name": name = Self.text(value)
             case "AccountId": accountId = Self.id(value)
-            case "Account": accountName = value.recordValue?.string("Name")
+            case "Account": accountName = value.recordValue?["Name"].flatMap(Self.text)
             case "Account.Name": accountName = Self.text(value)
             case "StageName": stageName = Self.text(value)
             case "Amount": amount = Self.decimal(value)
@@ -78,8 +78,8 @@ enum OpportunityRecordMapping {
             case "OwnerId": ownerId = Self.id(value)
             case "Owner":
                 let owner = value.recordValue
-                ownerName = owner?.string("Name")
-                ownerEmail = owner?.string("Email")
+                ownerName = owner?["Name"].flatMap(Self.text)
+                ownerEmail = owner?["Email"].flatMap(Self.text)
             case "Owner.Name": ownerName = Self.text(value)
             case "Owner.Email": ownerEmail = Self.text(value)
             case "CreatedDate": createdDate = Self.timestamp(value)
@@ -121,10 +121,11 @@ enum OpportunityRecordMapping {
                 "OwnerId", "Owner", "Owner.Name", "Owner.Email", "CreatedDate", "LastModifiedDate", "SystemModstamp", "IsDeleted",
             ].map { ($0.lowercased(), $0) })
 
-        /// Text, with null (and a Bulk API empty field) as nil.
+        /// Text, with null (and a Bulk API empty field) as nil. NUL characters are dropped: SQLite
+        /// reads text up to the first NUL, so keeping one would cut the rest of the value off.
         static func text(_ value: SalesforceValue) -> String? {
             switch value {
-            case .string(let text): return text
+            case .string(let text): return text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "") : text
             case .number(let text): return text
             case .bool(let flag): return flag ? "true" : "false"
             default: return nil
