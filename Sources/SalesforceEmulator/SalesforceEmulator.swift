@@ -29,7 +29,12 @@ public enum SalesforceEmulator {
             },
             logger: log
         )
-        let serverTask = Task { try await application.run() }
+        // If binding fails, `onServerRunning` never runs; finishing the stream here lets the
+        // wait below end and report the failure instead of hanging.
+        let serverTask = Task {
+            defer { bound.continuation.finish() }
+            try await application.run()
+        }
         var port: Int?
         for await value in bound.stream { port = value }
         guard let port else {
