@@ -1,0 +1,143 @@
+import DealdeckCore
+
+extension AppReducer {
+    /// Makes sure the rows in view are loaded (or asked for). Reads a window of three screens
+    /// around the visible rows, so scrolling a page either way needs no wait.
+    static func ensureWindow(_ state: inout AppState, force: Bool = false) -> [Effect] {
+        let visible = Layout(state).visibleRows
+        clampSelection(&state, visible: visible)
+        let query = state.list.query
+        let needed = state.list.top..<(state.list.top + visible)
+        if !force {
+            if let window = state.list.window, window.query == query, covers(window.range, needed, total: state.list.total) { return [] }
+            if let pending = state.list.pending, pending.query == query, covers(pending.range, needed, total: nil) { return [] }
+        }
+        let request = WindowRequest(query: query, offset: max(0, state.list.top - visible), limit: visible * 3)
+        state.list.pending = request
+        return [.loadWindow(request)]
+    }
+
+    /// Whether a loaded or requested range holds every needed row (rows past the end of the
+    /// list need no loading).
+    private static func covers(_ range: Range<Int>, _ needed: Range<Int>, total: Int?) -> Bool {
+        let end = total.map { min(needed.upperBound, $0) } ?? needed.upperBound
+        let start = min(needed.lowerBound, end)
+        return range.lowerBound <= start && range.upperBound >= end
+    }
+
+    /// Keeps the selection inside the list and the view around the selection.
+    static func clampSelection(_ state: inout AppState, visible: Int) {
+        guard let total = state.list.total, total > 0 else {
+            state.list.selected = 0
+            state.list.top = 0
+            return
+        }
+        state.list.selected = min(max(0, state.list.selected), total - 1)
+        if state.list.selected < state.list.top { state.list.top = state.list.selected }
+        if state.list.selected >= state.list.top + visible { state.list.top = state.list.selected - visible + 1 }
+        state.list.top = min(max(0, state.list.top), max(0, total - visible))
+    }
+
+    static func windowLoaded(_ result: WindowResult, _ state: inout AppState) -> [Effect] {
+        guard result.window.query == state.list.query else { return [] }
+        if let pending = state.list.pending, pending.query == result.window.query, pending.offset == result.window.offset {
+            state.list.pending = nil
+        }
+        state.list.window = result.window
+        state.list.total = result.total
+        state.list.error = nil
+        var effects = ensureWindow(&state)
+        if result.total == 0 {
+            state.detail.record = nil
+            state.detail.loadingID = nil
+        }
+        effects += syncDetail(&state)
+        return effects
+    }
+
+    /// Loads the selected opportunity into the detail pane when the pane shows and the
+    /// selection moved to another record.
+    static func syncDetail(_ state: inout AppState) -> [Effect] {
+        guard Layout(state).detail != nil, let row = state.list.selectedRow else { return [] }
+        let id = row.opportunity.id
+        if state.detail.loadingID == id || (state.detail.loadingID == nil && state.detail.record?.opportunity.id == id) { return [] }
+        state.detail.loadingID = id
+        state.detail.scroll = 0
+        return [.loadDetail(id)]
+    }
+
+    /// Moves the selection by `delta` rows (and the view by `scroll`), then loads what is needed.
+    static func move(by delta: Int, scroll: Int = 0, _ state: inout AppState) -> [Effect] {
+        state.list.selected += delta
+        state.list.top += scroll
+        return ensureWindow(&state) + syncDetail(&state)
+    }
+
+    static func moveTo(_ index: Int, _ state: inout AppState) -> [Effect] {
+        state.list.selected = index
+        return ensureWindow(&state) + syncDetail(&state)
+    }
+
+    /// Switches the query (tab, filter or sort): back to the top, rows re-read.
+    static func changeQuery(_ state: inout AppState, _ change: (inout ListQuery) -> Void) -> [Effect] {
+        var query = state.list.query
+        change(&query)
+        guard query != state.list.query else { return [] }
+        state.list.query = query
+        state.list.selected = 0
+        state.list.top = 0
+        state.list.error = nil
+        return ensureWindow(&state, force: true)
+    }
+
+    static func switchTab(_ tab: ListTab, _ state: inout AppState) -> [Effect] {
+        guard tab == .mine || state.user.isAdmin else {
+            flash(.warning, Strings.allTabNeedsAdmin, &state)
+            return []
+        }
+        return changeQuery(&state) { $0.tab = tab }
+    }
+
+    /// The columns `<` and `>` step through, in on-screen order.
+    static let sortCycle: [OpportunitySortField] = [.name, .account, .stage, .amount, .closeDate, .probability, .owner]
+
+    /// Big numbers and recent dates are what people look for first.
+    static func defaultDescending(_ field: OpportunitySortField) -> Bool {
+        [.amount, .probability, .modified, .created].contains(field)
+    }
+
+    static func setSort(_ sort: OpportunitySort, _ state: inout AppState) -> [Effect] {
+        flash(.info, Strings.sorted(by: sort), &state)
+        return changeQuery(&state) { $0.sort = sort }
+    }
+
+    /// Sorts by a column; the same column again reverses the order (like clicking a header).
+    static func sortBy(_ field: OpportunitySortField, _ state: inout AppState) -> [Effect] {
+        let current = state.list.query.sort
+        let sort = current.field == field
+            ? OpportunitySort(field: field, descending: !current.descending)
+            : OpportunitySort(field: field, descending: defaultDescending(field))
+        return setSort(sort, &state)
+    }
+
+    static func stepSort(by step: Int, _ state: inout AppState) -> [Effect] {
+        let index = sortCycle.firstIndex(of: state.list.query.sort.field) ?? -1
+        let next = sortCycle[((index + step) % sortCycle.count + sortCycle.count) % sortCycle.count]
+        return setSort(OpportunitySort(field: next, descending: defaultDescending(next)), &state)
+    }
+
+    /// Applies typed filter text if it parses; otherwise keeps the last good filter and says why.
+    static func applyFilterText(_ text: String, _ state: inout AppState) -> [Effect] {
+        do {
+            let filter = try OpportunityFilter(parsing: text)
+            state.filterError = nil
+            return changeQuery(&state) {
+                $0.filterText = text
+                $0.filter = filter
+            }
+        } catch {
+            state.filterError = error.description
+            return []
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import DealdeckCore
+import Foundation
+import Testing
+@testable import TerminalUI
+
+@Suite struct ReducerListTests {
+    let many = FakeCache(rows: Fixtures.rows((1...500).map { Fixtures.opportunity($0) }))
+
+    @Test func startingAsksForTheSyncStateAndTheFirstWindow() {
+        var state = Fixtures.state()
+        let effects = AppReducer.reduce(&state, .started)
+        let visible = Layout(state).visibleRows
+        #expect(effects == [.loadSyncState, .loadWindow(WindowRequest(query: state.list.query, offset: 0, limit: visible * 3))])
+        #expect(state.list.pending != nil)
+    }
+
+    @Test func aLoadedWindowFillsTheListAndLoadsTheSelectedDetail() {
+        var state = Fixtures.state()
+        many.send(.started, to: &state)
+        #expect(state.list.total == 500)
+        #expect(state.list.window?.offset == 0)
+        #expect(state.list.pending == nil)
+        #expect(state.detail.record?.opportunity.id == Fixtures.id(1))
+    }
+
+    @Test func movingStaysInsideTheListAndKeepsTheSelectionVisible() {
+        var state = Fixtures.state(size: Size(width: 80, height: 14))
+        many.send(.started, to: &state)
+        let visible = Layout(state).visibleRows
+        many.send(.key(.character("k")), to: &state)
+        #expect(state.list.selected == 0)
+        for _ in 0..<visible { many.send(.key(.character("j")), to: &state) }
+        #expect(state.list.selected == visible)
+        #expect(state.list.top == 1)
+        many.send(.key(.character("G")), to: &state)
+        #expect(state.list.selected == 499)
+        #expect(state.list.top == 500 - visible)
+        #expect(state.list.window?.range.contains(499) == true)
+        many.send(.key(.special(.pageUp)), to: &state)
+        #expect(state.list.selected == 499 - visible)
+        many.send(.key(.character("g")), to: &state)
+        #expect(state.list.selected == 0 && state.list.top == 0)
+    }
+
+    @Test func scrollingWithinTheLoadedWindowReadsNothing() {
+        var state = Fixtures.state(size: Size(width: 80, height: 24))
+        many.send(.started, to: &state)
+        let effects = AppReducer.reduce(&state, .key(.character("j")))
+        #expect(!effects.contains { if case .loadWindow = $0 { return true } else { return false } })
+        #expect(effects == [.loadDetail(Fixtures.id(2))])
+    }
+
+    @Test func pagingPastTheWindowAsksForTheNextOneOnce() {
+        var state = Fixtures.state(size: Size(width: 80, height: 24))
+        many.send(.started, to: &state)
+        let visible = Layout(state).visibleRows
+        // The first window holds three screens: two pages down need no read, the third does.
+        #expect(AppReducer.reduce(&state, .key(.special(.pageDown))) == [.loadDetail(Fixtures.id(visible + 1))])
+        #expect(AppReducer.reduce(&state, .key(.special(.pageDown))) == [.loadDetail(Fixtures.id(2 * visible + 1))])
+        let effects = AppReducer.reduce(&state, .key(.special(.pageDown)))
+        #expect(effects.contains(.loadWindow(WindowRequest(query: state.list.query, offset: 2 * visible, limit: visible * 3))))
+        // The same rows are not asked for again while the read is in flight.
+        let again = AppReducer.reduce(&state, .key(.character("j")))
+        #expect(!again.contains { if case .loadWindow = $0 { return true } else { return false } })
+    }
+
+    @Test func aWindowForAnOldQueryIsIgnored() {
+        var state = Fixtures.state()
+        many.send(.started, to: &state)
+        var old = state.list.query
+        old.filterText = "zzz"
+        _ = AppReducer.reduce(&state, .windowLoaded(WindowResult(window: ListWindow(query: old, offset: 0, rows: []), total: 0)))
+        #expect(state.list.total == 500)
+    }
+
+    @Test func aCacheChangeRereadsTheWindowTheDetailAndTheSyncState() {
+        var state = Fixtures.state()
+        many.send(.started, to: &state)
+        let effects = AppReducer.reduce(&state, .cacheChanged)
+        #expect(effects.count == 3)
+        #expect(effects.contains(.loadSyncState))
+        #expect(effects.contains(.loadDetail(Fixtures.id(1))))
+    }
+
+    @Test func theListShrinkingMovesTheSelectionBack() {
+        var state = Fixtures.state()
+        many.send(.started, to: &state)
+        many.send(.key(.character("G")), to: &state)
+        let smaller = FakeCache(rows: Array(many.rows.prefix(10)))
+        smaller.send(.cacheChanged, to: &state)
+        #expect(state.list.total == 10)
+        #expect(state.list.selected == 9)
+    }
+
+    @Test func resizingKeepsTheSelectionVisible() {
+        var state = Fixtures.state(size: Size(width: 120, height: 40))
+        many.send(.started, to: &state)
+        for _ in 0..<30 { many.send(.key(.character("j")), to: &state) }
+        many.send(.resized(Size(width: 60, height: 12)), to: &state)
+        let visible = Layout(state).visibleRows
+        #expect(state.list.selected == 30)
+        #expect((state.list.top..<state.list.top + visible).contains(30))
+    }
+
+    @Test func tabsNeedAnAdminForAll() {
+        var state = Fixtures.state(user: Fixtures.member)
+        many.send(.started, to: &state)
+        many.send(.key(.character("2")), to: &state)
+        #expect(state.tab == .mine)
+        #expect(state.flash?.text == Strings.allTabNeedsAdmin)
+        var admin = Fixtures.state()
+        many.send(.started, to: &admin)
+        let effects = AppReducer.reduce(&admin, .key(.special(.tab)))
+        #expect(admin.tab == .all)
+        #expect(effects.count == 1)
+        #expect(admin.list.selected == 0)
+    }
+
+    @Test func sortKeysAndTheCommandLineChangeTheOrder() {
+        var state = Fixtures.state()
+        many.send(.started, to: &state)
+        many.send(.key(.character(">")), to: &state)
+        #expect(state.list.query.sort == OpportunitySort(field: .probability, descending: true))
+        many.send(.key(.character("r")), to: &state)
+        #expect(state.list.query.sort == OpportunitySort(field: .probability, descending: false))
+        many.send(.key(.character("$")), to: &state)
+        #expect(state.list.query.sort == OpportunitySort(field: .amount, descending: true))
+        many.send(.key(.character("$")), to: &state)
+        #expect(state.list.query.sort == OpportunitySort(field: .amount, descending: false))
+        many.send(.key(.character(":")), to: &state)
+        many.type("sort name desc", into: &state)
+        many.send(.key(.special(.enter)), to: &state)
+        #expect(state.list.query.sort == OpportunitySort(field: .name, descending: true))
+        #expect(state.mode == .normal)
+        #expect(state.flash?.text == "Sorted by name, Z to A")
+    }
+
+    @Test func theDetailPaneTogglesAndZooms() {
+        var state = Fixtures.state(size: Size(width: 120, height: 30))
+        many.send(.started, to: &state)
+        #expect(Layout(state).detail != nil)
+        many.send(.key(.character("d")), to: &state)
+        #expect(Layout(state).detail == nil)
+        many.send(.key(.special(.enter)), to: &state)
+        #expect(state.detail.isZoomed)
+        #expect(Layout(state).detail?.width == 120)
+        #expect(Layout(state).list == nil)
+        many.send(.key(.special(.escape)), to: &state)
+        #expect(!state.detail.isZoomed)
+    }
+
+    @Test func goToARowFromTheCommandLine() {
+        var state = Fixtures.state()
+        many.send(.started, to: &state)
+        many.send(.key(.character(":")), to: &state)
+        many.type("250", into: &state)
+        many.send(.key(.special(.enter)), to: &state)
+        #expect(state.list.selected == 249)
+        #expect(state.detail.record?.opportunity.id == Fixtures.id(250))
+    }
+}
