@@ -39,18 +39,24 @@ public actor SyncEngine {
 
     deinit { continuation.finish() }
 
-    /// Starts a run in the background. Returns false, and starts nothing, when this engine is
-    /// already running one (another process holding the lock shows up as a `.failed` event).
+    /// Starts a run in the background. Returns false, and starts nothing, when a sync is already
+    /// running: in this engine, or in another process holding the cache's sync lock (then a
+    /// `.failed(.alreadyRunning)` event says which process).
     public func start(kind: SyncKind) -> Bool {
         guard current == nil else { return false }
-        _ = launch(kind)
-        return true
+        switch launch(kind) {
+        case .success: return true
+        case .failure: return false
+        }
     }
 
     /// Runs a sync to completion (or joins the one already running) and returns how it ended.
     public func run(kind: SyncKind) async -> SyncOutcome {
-        let task = current ?? launch(kind)
-        return await task.value
+        if let current { return await current.value }
+        switch launch(kind) {
+        case .success(let task): return await task.value
+        case .failure(let failure): return .failure(failure)
+        }
     }
 
     /// Whether a run is in progress in this engine.
@@ -61,17 +67,29 @@ public actor SyncEngine {
         current?.cancel()
     }
 
-    private func launch(_ kind: SyncKind) -> Task<SyncOutcome, Never> {
+    /// Takes the lock, then starts the run's task.
+    private func launch(_ kind: SyncKind) -> Result<Task<SyncOutcome, Never>, SyncFailure> {
+        let lock: SyncLock?
+        do {
+            lock = try configuration.lockFilePath.map { path throws(SyncFailure) in try SyncLock.acquire(path: path) }
+        } catch {
+            continuation.yield(.failed(error))
+            return .failure(error)
+        }
         let operation = SyncOperation(
             source: source, database: database, configuration: configuration, clock: clock, logger: logger,
             emit: { [continuation] event in continuation.yield(event) })
-        let task = Task { await operation.perform(requested: kind) }
+        let task = Task {
+            // The lock lives exactly as long as the run; the kernel drops it if the process dies.
+            defer { lock?.release() }
+            return await operation.perform(requested: kind)
+        }
         current = task
         Task { [weak self] in
             _ = await task.value
             await self?.ended(task)
         }
-        return task
+        return .success(task)
     }
 
     private func ended(_ task: Task<SyncOutcome, Never>) {

@@ -32,16 +32,14 @@ extension SyncOperation {
         switch error {
         case .signInNeeded(let message):
             return SyncFailure(
-                reason: .signInNeeded, message: "Salesforce needs you to sign in again (\(message)).",
-                fix: "Run `dealdeck login`; the cached opportunities stay browsable meanwhile.", cause: error.code)
+                reason: .signInNeeded, message: sentence(message),
+                fix: "The cached opportunities stay browsable meanwhile.", cause: error.code)
         case .rateLimited(let message):
             return SyncFailure(
-                reason: .rateLimited, message: "Salesforce refused the sync because the org's API request limit is reached (\(message)).",
+                reason: .rateLimited, message: "Salesforce refused the sync because the org's API request limit is reached (\(unpunctuated(message))).",
                 fix: "The limit counts the last 24 hours, so try again in a few hours. " + resume, cause: error.code)
         case .network(let message):
-            return SyncFailure(
-                reason: .network, message: "Salesforce could not be reached: \(message).",
-                fix: "Check the network connection and run `dealdeck sync` again. " + resume, cause: error.code)
+            return SyncFailure(reason: .network, message: sentence(message), fix: resume, cause: error.code)
         case .cancelled:
             return failure(from: CancellationError())
         case .restartRequired, .invalidQueryLocator:
@@ -67,6 +65,19 @@ extension SyncOperation {
             }
         }
     }
+}
+
+/// `text` as one sentence ending with a full stop.
+private func sentence(_ text: String) -> String {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return trimmed.hasSuffix(".") || trimmed.hasSuffix("!") || trimmed.hasSuffix("?") ? trimmed : trimmed + "."
+}
+
+/// `text` without a closing full stop, to quote inside another sentence.
+private func unpunctuated(_ text: String) -> String {
+    var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    while trimmed.hasSuffix(".") { trimmed.removeLast() }
+    return trimmed
 }
 
 extension SourceError {

@@ -39,7 +39,7 @@ extension SyncOperation {
         if checkpoint.stage == .sweepIDs {
             try await sweep(reason: "an interrupted sweep")
         }
-        try await verify(knownRemoteCount: nil)
+        try await verify(knownRemoteCount: nil, catchUpFirst: true)
         try await finish(watermark: watermarkCandidate, deletesCheckedUpTo: checkpoint.serverTimeAtStart)
     }
 

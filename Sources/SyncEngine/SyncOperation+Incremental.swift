@@ -22,6 +22,7 @@ extension SyncOperation {
         checkpoint.since = since
 
         var remoteCount: Int?
+        var catchUp = false
         var deletions: Result<SourceDeletions, SourceError>?
         let checkStart = deleteCheckStart(state)
         if checkpoint.stage == .download {
@@ -53,8 +54,13 @@ extension SyncOperation {
                 try await ensureQuota(calls: max(0, pages - 1))
             }
             let restartsBefore = restarts
+            let pagesBefore = progress.pages
             try await cursorQuery(first: first) { [query] cursor in query.incrementalQuery(since: since, after: cursor) }
             if restarts != restartsBefore { remoteCount = nil }
+            // Several pages take time: records may have changed behind the cursor meanwhile.
+            catchUp = progress.pages - pagesBefore > 1 || remoteCount == nil
+        } else {
+            catchUp = true
         }
         if let cursor = checkpoint.cursor { watermarkCandidate = cursor }
 
@@ -63,7 +69,7 @@ extension SyncOperation {
             try await sweep(reason: reason)
             remoteCount = nil
         }
-        try await verify(knownRemoteCount: remoteCount)
+        try await verify(knownRemoteCount: catchUp ? nil : remoteCount, catchUpFirst: catchUp)
         try await finish(watermark: watermarkCandidate, deletesCheckedUpTo: check.checkedUpTo)
     }
 

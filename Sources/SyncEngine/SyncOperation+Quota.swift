@@ -32,9 +32,10 @@ extension SyncOperation {
     /// Calls a full sync of `total` rows is expected to cost, beyond those already made.
     func estimatedFullCalls(total: Int, bulk: Bool) -> Int {
         if bulk {
-            // Create, a few polls, the result chunks, then the verification count.
-            return 1 + 4 + max(1, (total + configuration.bulkChunkSize - 1) / configuration.bulkChunkSize) + 1
+            // Create, a few polls, the result chunks, then the catch-up pass and the count.
+            return 1 + 4 + max(1, (total + configuration.bulkChunkSize - 1) / configuration.bulkChunkSize) + 2
         }
-        return max(1, (total + configuration.batchSize - 1) / configuration.batchSize) + 1
+        // The pages, then the catch-up pass and the count.
+        return max(1, (total + configuration.batchSize - 1) / configuration.batchSize) + 2
     }
 }

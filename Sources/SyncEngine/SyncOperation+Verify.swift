@@ -7,8 +7,13 @@ extension SyncOperation {
     /// Compares Salesforce's COUNT() of live opportunities with the cache's, and repairs a
     /// difference: first a catch-up pass (records changed while this run was reading), then,
     /// if they still differ, an ID sweep. The result goes in the sync log ("verified N/N").
-    func verify(knownRemoteCount: Int?) async throws {
+    ///
+    /// `catchUpFirst` runs the catch-up pass before counting: after a download long enough for
+    /// records to change behind the cursor (a query's pages are a snapshot of its start), so the
+    /// run ends with the org as it is, not as it was when the download began.
+    func verify(knownRemoteCount: Int?, catchUpFirst: Bool = false) async throws {
         await report(.verifying)
+        if catchUpFirst { try await catchUp() }
         var remote: Int
         if let knownRemoteCount {
             remote = knownRemoteCount
@@ -20,10 +25,12 @@ extension SyncOperation {
             run.verification = SyncVerification(remoteCount: remote, cachedCount: cached)
             return
         }
-        logger.notice("verification: \(cached) cached, \(remote) in Salesforce; catching up")
-        try await catchUp()
-        remote = try await countRemote()
-        cached = try await database.liveOpportunityCount()
+        logger.notice("verification: \(cached) cached, \(remote) in Salesforce; repairing")
+        if !catchUpFirst {
+            try await catchUp()
+            remote = try await countRemote()
+            cached = try await database.liveOpportunityCount()
+        }
         if remote != cached {
             try await sweep(reason: "the cache holds \(cached) opportunities and Salesforce \(remote)")
             remote = try await countRemote()
@@ -42,9 +49,11 @@ extension SyncOperation {
     /// deleted while this run was reading. Usually one call.
     private func catchUp() async throws {
         guard let from = watermarkCandidate?.systemModstamp else { return }
+        await report(.downloading)
         let since = from.adding(milliseconds: -Int64(configuration.overlapSeconds * 1000))
         checkpoint.cursor = nil
         try await cursorQuery { [query] cursor in query.incrementalQuery(since: since, after: cursor) }
         if let cursor = checkpoint.cursor, cursor.systemModstamp >= from { watermarkCandidate = cursor }
+        await report(.verifying)
     }
 }

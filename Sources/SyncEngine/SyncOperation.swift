@@ -51,20 +51,9 @@ final class SyncOperation {
         rateOrigin = (now, 0)
     }
 
-    /// Runs the sync: takes the lock, picks full or incremental (resuming an interrupted run
+    /// Runs the sync (the caller holds the lock): picks full or incremental (resuming an interrupted run
     /// first), records the run, and reports how it ended.
     func perform(requested: SyncKind) async -> SyncOutcome {
-        var lock: SyncLock?
-        if let path = configuration.lockFilePath {
-            do {
-                lock = try SyncLock.acquire(path: path)
-            } catch {
-                emit(.failed(error))
-                return .failure(error)
-            }
-        }
-        defer { lock?.release() }
-
         let saved: SyncCheckpoint?
         let state: SyncState
         do {

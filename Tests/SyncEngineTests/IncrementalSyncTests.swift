@@ -39,6 +39,8 @@ struct IncrementalSyncTests {
         defer { Task { await org.stop() } }
         try await org.sync(.full)
         let ids = try await org.liveIDs(6)
+        try org.database.addUser(AppUser(loginName: "ana", displayName: "Ana", role: .member))
+        try org.database.assign("ana", to: ids[2], by: nil)
         let created = try await org.create(name: "Brand new deal", amount: "98765.43")
         try await org.update(ids[0], #"{"StageName":"Closed Won","Amount":1000000.01,"NextStep":"Sign"}"#)
         try await org.update(ids[1], #"{"Name":"Renamed — Société Générale","Description":null}"#)
@@ -56,6 +58,7 @@ struct IncrementalSyncTests {
         let again = try await org.sync()
         #expect(again.counts.undeleted == 1)
         #expect(try org.database.opportunity(id: ids[2])?.deletedAt == nil)
+        #expect(try org.database.members(of: ids[2]).map(\.userLoginName) == ["ana"], "memberships come back with the record")
         try await org.expectCacheMatchesOrg()
     }
 
@@ -71,6 +74,29 @@ struct IncrementalSyncTests {
         let run = try await org.sync(.incremental) { $0.batchSize = 200 }
         #expect(run.counts.updated == 650)
         #expect(run.verification?.isVerified == true)
+        try await org.expectCacheMatchesOrg()
+    }
+}
+
+@Suite("Changes while a sync pages", .serialized)
+struct ConcurrentChangeTests {
+    @Test("Records created, changed and deleted while a full sync pages are in the cache when it ends")
+    func changesDuringPaging() async throws {
+        let org = try await SyncTestOrg.start(opportunities: 1200)
+        defer { Task { await org.stop() } }
+        let ids = try await org.liveIDs(1200)
+        // The third page answers after a second; meanwhile the org changes behind and ahead of the cursor.
+        try await org.fault("slow", count: 1, after: 1, pathContains: "/query/", delaySeconds: 1)
+        let engine = org.engine { $0.batchSize = 200 }
+        let running = Task { await engine.run(kind: .full) }
+        try await Task.sleep(for: .milliseconds(400))
+        try await org.update(ids[0], #"{"Name":"Changed while paging"}"#)
+        try await org.update(ids[ids.count - 1], #"{"Amount":42}"#)
+        let created = try await org.create(name: "Created while paging")
+        try await org.delete(ids[5])
+        guard case .success(let run) = await running.value else { Issue.record("the sync failed"); return }
+        #expect(run.verification?.isVerified == true)
+        #expect(try org.database.opportunity(id: created) != nil)
         try await org.expectCacheMatchesOrg()
     }
 }

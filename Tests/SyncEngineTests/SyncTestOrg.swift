@@ -16,6 +16,8 @@ final class SyncTestOrg: Sendable {
     let client: SalesforceClient
     let source: SalesforceSource
     let control: ControlEndpoint
+    /// The org's token endpoint, for tests that build clients of their own.
+    let oauth: OAuthClient
 
     /// Starts an org of `opportunities` records.
     static func start(opportunities: Int = 300, seed: UInt64 = 7, dailyLimit: Int = 100_000, configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> SyncTestOrg {
@@ -38,14 +40,15 @@ final class SyncTestOrg: Sendable {
         let secret = credentials.password + credentials.securityToken
         let client = SalesforceClient(
             session: session, renewal: .password(oauth, username: credentials.username, credentials: { secret }), retry: retry)
-        return SyncTestOrg(emulator: emulator, directory: directory, database: database, client: client)
+        return SyncTestOrg(emulator: emulator, directory: directory, database: database, client: client, oauth: oauth)
     }
 
-    private init(emulator: RunningEmulator, directory: String, database: AppDatabase, client: SalesforceClient) {
+    private init(emulator: RunningEmulator, directory: String, database: AppDatabase, client: SalesforceClient, oauth: OAuthClient) {
         self.emulator = emulator
         self.directory = directory
         self.database = database
         self.client = client
+        self.oauth = oauth
         source = SalesforceSource(client: client)
         control = ControlEndpoint(services: emulator.services)
     }
@@ -59,8 +62,8 @@ final class SyncTestOrg: Sendable {
         return configuration
     }
 
-    func engine(_ adjust: (inout SyncConfiguration) -> Void = { _ in }) -> SyncEngine {
-        SyncEngine(source: source, database: database, configuration: configuration(adjust))
+    func engine(source: (any OpportunitySource)? = nil, _ adjust: (inout SyncConfiguration) -> Void = { _ in }) -> SyncEngine {
+        SyncEngine(source: source ?? self.source, database: database, configuration: configuration(adjust))
     }
 
     /// Runs one sync and returns the logged run, failing the test when it failed.

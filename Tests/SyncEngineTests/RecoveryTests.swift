@@ -1,0 +1,88 @@
+import DealdeckCache
+import DealdeckCore
+import Foundation
+import SyncEngine
+import Testing
+
+/// Deletes Salesforce forgot (purged from the recycle bin) and large initial loads.
+@Suite("Sweeps and bulk loads", .serialized)
+struct RecoveryTests {
+    @Test("Deletes purged after 15 days are found by the ID sweep")
+    func purgeBeyondFifteenDays() async throws {
+        let org = try await SyncTestOrg.start(opportunities: 500)
+        defer { Task { await org.stop() } }
+        try await org.sync(.full)
+        let ids = try await org.liveIDs(40)
+        for id in ids.suffix(3) { try await org.delete(id) }
+        // 16 days later the recycle bin has forgotten them; queryAll no longer returns them.
+        try await org.call("POST", "clock/advance", #"{"seconds":1382400}"#)
+        let run = try await org.sync()
+        #expect(run.counts.deleted == 3)
+        #expect(run.verification?.isVerified == true)
+        for id in ids.suffix(3) { #expect(try org.database.opportunity(id: id)?.deletedAt != nil) }
+        try await org.expectCacheMatchesOrg()
+    }
+
+    @Test("An emptied recycle bin is noticed through Get Deleted and repaired by the sweep")
+    func recycleBinPurged() async throws {
+        let org = try await SyncTestOrg.start(opportunities: 500)
+        defer { Task { await org.stop() } }
+        try await org.sync(.full)
+        let ids = try await org.liveIDs(10)
+        try await org.delete(ids[1])
+        try await org.delete(ids[2])
+        try await org.call("POST", "recycle-bin/purge")
+        // A record created elsewhere meanwhile must survive the sweep.
+        let created = try await org.create(name: "Created after the purge")
+        let run = try await org.sync()
+        #expect(run.counts.deleted == 2)
+        #expect(run.counts.new == 1)
+        #expect(try org.database.opportunity(id: created)?.deletedAt == nil)
+        try await org.expectCacheMatchesOrg()
+    }
+
+    @Test("A cache that lost rows is repaired by the count check and the sweep")
+    func countMismatchRepaired() async throws {
+        let org = try await SyncTestOrg.start(opportunities: 400)
+        defer { Task { await org.stop() } }
+        try await org.sync(.full)
+        // Rows vanish from the cache behind the engine's back (a tombstone written by mistake).
+        let ids = try await org.liveIDs(5)
+        try org.database.markDeleted(Array(ids), at: SalesforceTimestamp(millisecondsSinceEpoch: 0))
+        let run = try await org.sync()
+        #expect(run.verification?.repaired == true)
+        #expect(run.verification?.isVerified == true)
+        #expect(run.counts.undeleted == 5)
+        try await org.expectCacheMatchesOrg()
+    }
+
+    @Test("Above the threshold the initial load goes through a Bulk API job, resumable by locator")
+    func bulkLoad() async throws {
+        let org = try await SyncTestOrg.start(opportunities: 3000)
+        defer { Task { await org.stop() } }
+        // The third results chunk is refused: the run stops, the job and locator stay in the checkpoint.
+        try await org.fault("requestLimitExceeded", count: 1, after: 2, pathContains: "/results")
+        let adjust: (inout SyncConfiguration) -> Void = {
+            $0.bulkThreshold = 1000
+            $0.bulkChunkSize = 500
+        }
+        let outcome = await org.engine(adjust).run(kind: .full)
+        guard case .failure(let failure) = outcome else { Issue.record("the sync should have stopped"); return }
+        #expect(failure.reason == .rateLimited)
+        #expect(try org.database.opportunityCounts().live + org.database.opportunityCounts().deleted == 1000)
+        #expect(org.emulator.services.usage.bulkJobsUsed == 1)
+
+        let run = try await org.sync(.full, adjust)
+        #expect(org.emulator.services.usage.bulkJobsUsed == 1, "the resumed run reuses the job")
+        #expect(run.counts.new + run.counts.deleted == 2000, "only the chunks not written before")
+        #expect(run.verification?.isVerified == true)
+        try await org.expectCacheMatchesOrg()
+
+        // Incremental syncs after a bulk load work from its watermark.
+        let ids = try await org.liveIDs(2)
+        try await org.update(ids[1], #"{"Name":"After the bulk load"}"#)
+        let incremental = try await org.sync(.incremental, adjust)
+        #expect(incremental.counts.updated == 1)
+        try await org.expectCacheMatchesOrg()
+    }
+}
