@@ -130,13 +130,23 @@ public final class EmulatorHarness: Sendable {
     /// Queues a fault for `/services/data` requests (kinds: serverUnavailable, html500, html503,
     /// invalidSession, requestLimitExceeded, concurrentRequestLimitExceeded, queryTimeout,
     /// apiDisabled, slow, truncated).
-    public func addFault(_ kind: String, count: Int = 1, after: Int = 0, pathContains: String? = nil) async throws {
-        var json = "{\"kind\":\"\(kind)\",\"count\":\(count),\"after\":\(after)"
+    public func addFault(_ kind: String, count: Int = 1, after: Int = 0, pathContains: String? = nil, truncateAfterBytes: Int = 8) async throws {
+        var json = "{\"kind\":\"\(kind)\",\"count\":\(count),\"after\":\(after),\"truncateAfterBytes\":\(truncateAfterBytes)"
         if let pathContains { json += ",\"pathContains\":\"\(pathContains)\"" }
         try await control("POST", "faults", json: json + "}")
     }
 
     public func clearFaults() async throws { try await control("DELETE", "faults") }
+
+    /// Live and recycle-bin opportunity counts (the seeded org starts with a few deleted ones).
+    public func opportunityCounts() async throws -> (live: Int, deleted: Int) {
+        let stats = try await control("GET", "stats")
+        guard let object = try JSONSerialization.jsonObject(with: Data(stats.body)) as? [String: Any],
+            let opportunities = object["opportunities"] as? [String: Any], let live = opportunities["live"] as? Int,
+            let deleted = opportunities["deleted"] as? Int
+        else { throw HarnessError("unexpected stats: \(stats.text)") }
+        return (live, deleted)
+    }
 
     /// Moves the org's clock forward (session expiry, device-code polling intervals).
     public func advanceClock(seconds: Double) async throws {

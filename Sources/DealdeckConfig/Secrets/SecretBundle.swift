@@ -10,13 +10,18 @@ public struct SecretBundle: Codable, Equatable, Sendable {
     /// The Connected App's consumer secret (needed by the password, client-credentials and
     /// refresh grants). It survives `dealdeck logout`; `dealdeck logout --all` forgets it.
     public var consumerSecret: String?
+    /// The consumer key `consumerSecret` belongs to (a secret is only reused for its own key).
+    public var consumerKey: String?
     public var accessToken: String?
     /// Only the web and device flows get one; the password and client-credentials flows never do.
     public var refreshToken: String?
     public var signIn: SignInRecord?
 
-    public init(consumerSecret: String? = nil, accessToken: String? = nil, refreshToken: String? = nil, signIn: SignInRecord? = nil) {
+    public init(
+        consumerSecret: String? = nil, consumerKey: String? = nil, accessToken: String? = nil, refreshToken: String? = nil, signIn: SignInRecord? = nil
+    ) {
         self.consumerSecret = consumerSecret
+        self.consumerKey = consumerKey
         self.accessToken = accessToken
         self.refreshToken = refreshToken
         self.signIn = signIn
@@ -24,6 +29,11 @@ public struct SecretBundle: Codable, Equatable, Sendable {
 
     /// Whether a sign-in is stored (an access token and the org it belongs to).
     public var isSignedIn: Bool { accessToken != nil && signIn != nil }
+
+    /// The stored consumer secret if it belongs to `consumerKey`.
+    public func consumerSecret(for consumerKey: String) -> String? {
+        self.consumerKey == consumerKey ? consumerSecret : nil
+    }
 
     /// Forgets the tokens and the sign-in, keeping the consumer secret.
     public mutating func clearTokens() {

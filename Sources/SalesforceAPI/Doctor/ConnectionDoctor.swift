@@ -111,6 +111,11 @@ public struct ConnectionDoctor: Sendable {
                 return
             }
             context.loginHost = host
+            // Knowable without asking: Salesforce refuses client credentials on the generic hosts.
+            if input.method == .clientCredentials, host.isGenericLoginHost {
+                fail(SalesforceAPIError.clientCredentialsNeedMyDomain(host: host.host), context: context)
+                return
+            }
             let oauth = OAuthClient(
                 loginHost: host, consumerKey: consumerKey, consumerSecret: input.consumerSecret, transport: doctor.transport, retry: doctor.retry,
                 logger: doctor.logger)
@@ -143,7 +148,7 @@ public struct ConnectionDoctor: Sendable {
                     session = stored
                     skip("this sign-in has no refresh token to test; the stored session is checked next")
                 } else {
-                    throw SalesforceAPIError.notSignedIn
+                    throw input.signInProblem ?? SalesforceAPIError.notSignedIn
                 }
             } catch {
                 fail(error, context: context)

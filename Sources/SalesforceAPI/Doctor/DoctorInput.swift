@@ -16,6 +16,9 @@ public struct DoctorInput: Sendable {
     public var securityToken: String?
     /// How to get the password again when the stored password session has expired.
     public var passwordSource: (@Sendable () async throws -> String)?
+    /// Why there is no stored sign-in (e.g. `settingsChanged`), reported by the token step when
+    /// nothing else can be tested.
+    public var signInProblem: SalesforceAPIError?
 
     public init(
         loginURL: String?, method: AuthMethod, consumerKey: String?, username: String? = nil, scopes: [String] = ConnectionProfile.defaultScopes,

@@ -38,6 +38,10 @@ public enum LiveHTTPClient {
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .enabled(limit: .ratio(200))
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(15), read: .seconds(120))
+        // AsyncHTTPClient would otherwise retry a refused connection until the connect timeout,
+        // per attempt; `RetryPolicy` already retries with backoff, and a closed port should be
+        // reported in seconds, not minutes.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 }
