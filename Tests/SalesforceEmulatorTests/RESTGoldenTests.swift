@@ -135,3 +135,35 @@ import Testing
         }
     }
 }
+
+/// Text of every kind survives the JSON writer byte for byte.
+@Suite struct RESTTextFidelityTests {
+    @Test func hostileAndInternationalTextRoundTrips() async throws {
+        try await RESTHarness.with({ $0.opportunities = 1200 }) { harness in
+            let worst = String(repeating: "\u{1}\u{1B}\"\\\n", count: 2000) + "é😀" + String(repeating: "x", count: 13)
+            let created = try await harness.control("POST", "records/Opportunity", """
+                {"fields":{"Name":"worst case","StageName":"Prospecting","CloseDate":"2027-01-01","Description":\(Self.jsonString(worst))}}
+                """)
+            let id = created.object["id"] as? String ?? ""
+            let pages = try await harness.queryPages("SELECT Id, Name, NextStep, Description, Account.Name, Owner.Name FROM Opportunity ORDER BY Id", batchSize: 500)
+            let records = pages.flatMap(\.records)
+            let stored = Dictionary(uniqueKeysWithValues: harness.services.org.snapshot().opportunities.map { ($0.id.rawValue, $0) })
+            #expect(records.count == harness.services.org.statistics().liveOpportunities)
+            for record in records {
+                let id = record["Id"] as? String ?? ""
+                let original = try #require(stored[id])
+                #expect(record["Name"] as? String == original.name)
+                #expect(record["NextStep"] as? String == original.nextStep)
+                #expect(record["Description"] as? String == original.description)
+            }
+            let mine = try #require(records.first { $0["Id"] as? String == id })
+            #expect(mine["Description"] as? String == worst)
+            #expect(records.contains { ($0["Name"] as? String)?.contains("\u{1B}]2;pwned\u{07}") == true })
+        }
+    }
+
+    static func jsonString(_ text: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed])) ?? Data("[\"\"]".utf8)
+        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+    }
+}

@@ -104,15 +104,11 @@ extension ControlEndpoint {
         let snapshot = services.org.snapshot()
         let layout = Self.fullLayout(schema: services.org.schema)
         let parents = snapshot.parentsOnly
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64 + snapshot.opportunities.count * 1200)
-        bytes.append(contentsOf: "{\"totalSize\":".utf8)
         let records = snapshot.opportunities.filter { includeDeleted || !$0.isDeleted }
-        WireNumberFormat.appendInteger(records.count, to: &bytes)
-        bytes.append(contentsOf: ",\"records\":[".utf8)
-        QueryRows.opportunities(records).writeJSON(0..<records.count, layout: layout, parents: parents, to: &bytes)
-        bytes.append(contentsOf: "]}".utf8)
-        return .json(200, bytes)
+        var prefix = Array("{\"totalSize\":".utf8)
+        WireNumberFormat.appendInteger(records.count, to: &prefix)
+        prefix.append(contentsOf: ",\"records\":[".utf8)
+        return .json(200, layout.renderJSON(records, 0..<records.count, parents: parents, prefix: prefix, suffix: Array("]}".utf8)))
     }
 
     private func recordResponse(_ record: OpportunityRecord) -> EmulatorResponse {

@@ -2,37 +2,142 @@ import DealdeckCore
 
 /// One stored opportunity. Money is integer cents and Probability a whole percent, so the
 /// org never rounds through a Double; Fiscal fields are derived from CloseDate when read.
-public struct OpportunityRecord: SObjectRecord, Codable, Equatable {
-    public var id: SalesforceID
-    public var isDeleted: Bool = false
-    public var accountId: SalesforceID?
-    public var name: String
-    public var description: String?
-    public var stageName: String
-    public var amountCents: Int64?
-    /// Percent, 0–100.
-    public var probability: Int?
-    public var closeDate: CalendarDate
-    public var type: String?
-    public var nextStep: String?
-    public var leadSource: String?
-    public var isClosed: Bool
-    public var isWon: Bool
-    /// The API value (`Pipeline`, `BestCase`, `Forecast`, `Closed`, `Omitted`).
-    public var forecastCategory: String
-    /// The display value (`Pipeline`, `Best Case`, `Commit`, `Closed`, `Omitted`).
-    public var forecastCategoryName: String?
-    /// Only meaningful on multi-currency orgs.
-    public var currencyIsoCode: String?
-    public var ownerId: SalesforceID
-    public var createdDate: SalesforceTimestamp
-    public var createdById: SalesforceID
-    public var lastModifiedDate: SalesforceTimestamp
-    public var lastModifiedById: SalesforceID
-    public var systemModstamp: SalesforceTimestamp
-    public var lastActivityDate: CalendarDate?
-    /// When the record went to the recycle bin (drives `/deleted/` and the 15-day purge).
-    public var deletedDate: SalesforceTimestamp?
+///
+/// The fields live in shared immutable storage (`RecordStorage`): copying a record, which
+/// query pages and cursors do for every row, costs one retain. Field reads and writes go
+/// through `Fields` by dynamic member lookup (`record.name`, `record.stageName = …`).
+@dynamicMemberLookup
+public struct OpportunityRecord: SObjectRecord, Equatable {
+    /// The stored values.
+    public struct Fields: RecordFields, Codable, Equatable {
+        public var id: SalesforceID
+        public var isDeleted: Bool = false
+        public var accountId: SalesforceID?
+        public var name: String
+        public var description: String?
+        public var stageName: String
+        public var amountCents: Int64?
+        /// Percent, 0–100.
+        public var probability: Int?
+        public var closeDate: CalendarDate
+        public var type: String?
+        public var nextStep: String?
+        public var leadSource: String?
+        public var isClosed: Bool
+        public var isWon: Bool
+        /// The API value (`Pipeline`, `BestCase`, `Forecast`, `Closed`, `Omitted`).
+        public var forecastCategory: String
+        /// The display value (`Pipeline`, `Best Case`, `Commit`, `Closed`, `Omitted`).
+        public var forecastCategoryName: String?
+        /// Only meaningful on multi-currency orgs.
+        public var currencyIsoCode: String?
+        public var ownerId: SalesforceID
+        public var createdDate: SalesforceTimestamp
+        public var createdById: SalesforceID
+        public var lastModifiedDate: SalesforceTimestamp
+        public var lastModifiedById: SalesforceID
+        public var systemModstamp: SalesforceTimestamp
+        public var lastActivityDate: CalendarDate?
+        /// When the record went to the recycle bin (drives `/deleted/` and the 15-day purge).
+        public var deletedDate: SalesforceTimestamp?
+
+        /// Reads one field; `@inline(__always)` because query pages call this millions of times.
+        @inline(__always)
+        public func value(of field: Field) -> WireValue {
+            switch field {
+            case .id: return .id(id)
+            case .isDeleted: return .boolean(isDeleted)
+            case .accountId: return accountId.map(WireValue.id) ?? .null
+            case .name: return .string(name)
+            case .description: return description.map(WireValue.string) ?? .null
+            case .stageName: return .string(stageName)
+            case .amount: return amountCents.map(WireValue.cents) ?? .null
+            case .probability: return probability.map(WireValue.wholeNumber) ?? .null
+            case .closeDate: return .date(closeDate)
+            case .type: return type.map(WireValue.string) ?? .null
+            case .nextStep: return nextStep.map(WireValue.string) ?? .null
+            case .leadSource: return leadSource.map(WireValue.string) ?? .null
+            case .isClosed: return .boolean(isClosed)
+            case .isWon: return .boolean(isWon)
+            case .forecastCategory: return .string(forecastCategory)
+            case .forecastCategoryName: return forecastCategoryName.map(WireValue.string) ?? .null
+            case .currencyIsoCode: return currencyIsoCode.map(WireValue.string) ?? .null
+            case .ownerId: return .id(ownerId)
+            case .createdDate: return .dateTime(createdDate)
+            case .createdById: return .id(createdById)
+            case .lastModifiedDate: return .dateTime(lastModifiedDate)
+            case .lastModifiedById: return .id(lastModifiedById)
+            case .systemModstamp: return .dateTime(systemModstamp)
+            case .lastActivityDate: return lastActivityDate.map(WireValue.date) ?? .null
+            case .fiscalQuarter: return .integer((closeDate.month - 1) / 3 + 1)
+            case .fiscalYear: return .integer(closeDate.year)
+            case .fiscal: return .string("\(closeDate.year) \((closeDate.month - 1) / 3 + 1)")
+            }
+        }
+
+        /// Sets StageName and everything Salesforce derives from it. Probability and the forecast
+        /// category keep explicit values given in the same write.
+        mutating func applyStage(_ stage: OpportunityStageRecord.Standard, probability explicitProbability: Int??, forecastCategoryName explicitCategory: String??) {
+            stageName = stage.label
+            isClosed = stage.isClosed
+            isWon = stage.isWon
+            if let explicitProbability { probability = explicitProbability } else { probability = stage.probability }
+            let categoryName: String
+            if let explicitCategory, let explicitCategory, !stage.isClosed {
+                categoryName = explicitCategory
+            } else {
+                categoryName = stage.forecastCategoryName
+            }
+            forecastCategoryName = categoryName
+            forecastCategory = ForecastCategories.apiValue(forName: categoryName) ?? "Pipeline"
+        }
+
+        /// Every string escaped at worst, every other field at most 32 bytes.
+        var maximumJSONBytes: Int {
+            RawByteWriter.maximumQuoted(name) + RawByteWriter.maximumQuoted(description) + RawByteWriter.maximumQuoted(stageName) + RawByteWriter.maximumQuoted(type) + RawByteWriter.maximumQuoted(nextStep) + RawByteWriter.maximumQuoted(leadSource) + RawByteWriter.maximumQuoted(forecastCategory) + RawByteWriter.maximumQuoted(forecastCategoryName) + RawByteWriter.maximumQuoted(currencyIsoCode) + Field.allCases.count * 32
+        }
+    }
+
+    private var storage: RecordStorage<Fields>
+
+    public init(_ fields: Fields) {
+        storage = RecordStorage(fields)
+    }
+
+    /// All stored values at once (a write replaces the storage).
+    public var fields: Fields {
+        get { storage.fields }
+        set { storage = RecordStorage(newValue) }
+    }
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<Fields, Value>) -> Value {
+        storage.fields[keyPath: keyPath]
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
+        get { storage.fields[keyPath: keyPath] }
+        set {
+            var copy = storage.fields
+            copy[keyPath: keyPath] = newValue
+            storage = RecordStorage(copy)
+        }
+    }
+
+    // Hot reads spelled out, so table scans do not go through key paths.
+    public var id: SalesforceID { storage.fields.id }
+    public var maximumJSONBytes: Int { storage.maximumJSONBytes }
+    public var isDeleted: Bool {
+        get { storage.fields.isDeleted }
+        set { self[dynamicMember: \.isDeleted] = newValue }
+    }
+    public var systemModstamp: SalesforceTimestamp {
+        get { storage.fields.systemModstamp }
+        set { self[dynamicMember: \.systemModstamp] = newValue }
+    }
+
+    public static func == (lhs: OpportunityRecord, rhs: OpportunityRecord) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
 
     /// Field slots, in Salesforce's describe order.
     public enum Field: Int, CaseIterable {
@@ -44,59 +149,24 @@ public struct OpportunityRecord: SObjectRecord, Codable, Equatable {
 
     public func value(at slot: Int) -> WireValue {
         guard let field = Field(rawValue: slot) else { return .null }
-        return value(of: field)
+        return storage.fields.value(of: field)
     }
 
-    /// Reads one field; `@inline(__always)` because query pages call this millions of times.
     @inline(__always)
     public func value(of field: Field) -> WireValue {
-        switch field {
-        case .id: return .id(id)
-        case .isDeleted: return .boolean(isDeleted)
-        case .accountId: return accountId.map(WireValue.id) ?? .null
-        case .name: return .string(name)
-        case .description: return description.map(WireValue.string) ?? .null
-        case .stageName: return .string(stageName)
-        case .amount: return amountCents.map(WireValue.cents) ?? .null
-        case .probability: return probability.map(WireValue.wholeNumber) ?? .null
-        case .closeDate: return .date(closeDate)
-        case .type: return type.map(WireValue.string) ?? .null
-        case .nextStep: return nextStep.map(WireValue.string) ?? .null
-        case .leadSource: return leadSource.map(WireValue.string) ?? .null
-        case .isClosed: return .boolean(isClosed)
-        case .isWon: return .boolean(isWon)
-        case .forecastCategory: return .string(forecastCategory)
-        case .forecastCategoryName: return forecastCategoryName.map(WireValue.string) ?? .null
-        case .currencyIsoCode: return currencyIsoCode.map(WireValue.string) ?? .null
-        case .ownerId: return .id(ownerId)
-        case .createdDate: return .dateTime(createdDate)
-        case .createdById: return .id(createdById)
-        case .lastModifiedDate: return .dateTime(lastModifiedDate)
-        case .lastModifiedById: return .id(lastModifiedById)
-        case .systemModstamp: return .dateTime(systemModstamp)
-        case .lastActivityDate: return lastActivityDate.map(WireValue.date) ?? .null
-        case .fiscalQuarter: return .integer((closeDate.month - 1) / 3 + 1)
-        case .fiscalYear: return .integer(closeDate.year)
-        case .fiscal: return .string("\(closeDate.year) \((closeDate.month - 1) / 3 + 1)")
-        }
+        storage.fields.value(of: field)
     }
 
-    /// Sets StageName and everything Salesforce derives from it. Probability and the forecast
-    /// category keep explicit values given in the same write.
-    mutating func applyStage(_ stage: OpportunityStageRecord.Standard, probability explicitProbability: Int??, forecastCategoryName explicitCategory: String??) {
-        stageName = stage.label
-        isClosed = stage.isClosed
-        isWon = stage.isWon
-        if let explicitProbability { probability = explicitProbability } else { probability = stage.probability }
-        let categoryName: String
-        if let explicitCategory, let explicitCategory, !stage.isClosed {
-            categoryName = explicitCategory
-        } else {
-            categoryName = stage.forecastCategoryName
+    /// Writes a field straight from storage: no `WireValue`, no copy of the fields, and
+    /// strings borrowed rather than retained.
+    public func writeJSON(slot: Int, to writer: inout RawByteWriter) {
+        guard let field = Field(rawValue: slot) else {
+            writer.null()
+            return
         }
-        forecastCategoryName = categoryName
-        forecastCategory = ForecastCategories.apiValue(forName: categoryName) ?? "Pipeline"
+        storage.writeJSON(field, to: &writer)
     }
+
 
     static func fieldDefinitions(multiCurrency: Bool) -> [FieldDefinition] {
         typealias F = FieldDefinition
@@ -156,4 +226,47 @@ public struct OpportunityRecord: SObjectRecord, Codable, Equatable {
     public static let typeValues = ["Existing Customer - Upgrade", "Existing Customer - Replacement", "Existing Customer - Downgrade", "New Customer"]
     /// `LeadSource` picklist values.
     public static let leadSourceValues = ["Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"]
+}
+
+extension OpportunityRecord: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try storage.fields.encode(to: encoder)
+    }
+}
+
+extension RecordStorage where Fields == OpportunityRecord.Fields {
+    /// The JSON writer behind `OpportunityRecord.writeJSON(slot:to:)`, reading the `let`
+    /// fields in place.
+    @inline(__always)
+    func writeJSON(_ field: OpportunityRecord.Field, to writer: inout RawByteWriter) {
+        switch field {
+        case .id: writer.id(fields.id)
+        case .accountId: writer.id(fields.accountId)
+        case .ownerId: writer.id(fields.ownerId)
+        case .createdById: writer.id(fields.createdById)
+        case .lastModifiedById: writer.id(fields.lastModifiedById)
+        case .name: writer.quoted(fields.name)
+        case .description: writer.quoted(fields.description)
+        case .stageName: writer.quoted(fields.stageName)
+        case .type: writer.quoted(fields.type)
+        case .nextStep: writer.quoted(fields.nextStep)
+        case .leadSource: writer.quoted(fields.leadSource)
+        case .forecastCategory: writer.quoted(fields.forecastCategory)
+        case .forecastCategoryName: writer.quoted(fields.forecastCategoryName)
+        case .currencyIsoCode: writer.quoted(fields.currencyIsoCode)
+        case .createdDate: writer.timestamp(fields.createdDate)
+        case .lastModifiedDate: writer.timestamp(fields.lastModifiedDate)
+        case .systemModstamp: writer.timestamp(fields.systemModstamp)
+        case .isDeleted: writer.bytes(fields.isDeleted ? RawByteWriter.trueBytes : RawByteWriter.falseBytes)
+        case .isClosed: writer.bytes(fields.isClosed ? RawByteWriter.trueBytes : RawByteWriter.falseBytes)
+        case .isWon: writer.bytes(fields.isWon ? RawByteWriter.trueBytes : RawByteWriter.falseBytes)
+        case .amount:
+            if let cents = fields.amountCents { writer.javaDouble(cents: cents) } else { writer.null() }
+        default: writer.json(fields.value(of: field))
+        }
+    }
 }

@@ -23,6 +23,10 @@ public struct OpportunityStageRecord: SObjectRecord, Codable, Equatable {
         case defaultProbability, description, createdById, createdDate, lastModifiedById, lastModifiedDate, systemModstamp
     }
 
+    public var maximumJSONBytes: Int {
+        Field.allCases.reduce(0) { $0 + RawByteWriter.maximumJSON(value(at: $1.rawValue)) }
+    }
+
     public func value(at slot: Int) -> WireValue {
         guard let field = Field(rawValue: slot) else { return .null }
         switch field {

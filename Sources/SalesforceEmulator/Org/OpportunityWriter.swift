@@ -13,7 +13,7 @@ struct OpportunityWriter {
 
     private typealias Field = OpportunityRecord.Field
 
-    func apply(_ members: [JSONMember], to record: inout OpportunityRecord) throws(SalesforceError) {
+    func apply(_ members: [JSONMember], to record: inout OpportunityRecord.Fields) throws(SalesforceError) {
         var readOnly: [String] = []
         var explicitProbability: Int?? = nil
         var explicitCategory: String?? = nil

@@ -41,12 +41,12 @@ struct OrgGenerator {
     private func makeUsers() -> [UserRecord] {
         let created = orgStart
         func user(_ identity: OrgUserIdentity, title: String?) -> UserRecord {
-            UserRecord(
+            UserRecord(UserRecord.Fields(
                 id: identity.id, username: identity.username, firstName: identity.firstName, lastName: identity.lastName,
                 email: identity.email, alias: Self.alias(identity.firstName, identity.lastName), title: title,
                 isActive: identity.isActive, createdDate: created, createdById: self.identity.apiUser.id,
                 lastModifiedDate: created, lastModifiedById: self.identity.apiUser.id, systemModstamp: created
-            )
+            ))
         }
         var users = [user(identity.apiUser, title: "System Administrator"), user(identity.integrationUser, title: "Integration")]
         for (index, rep) in OrgSampleText.salesReps.enumerated() {
@@ -78,7 +78,7 @@ struct OrgGenerator {
             let created = orgStart.adding(milliseconds: Int64(random.next(below: Int(Self.span / 2))))
             let city = OrgSampleText.cities[random.next(below: OrgSampleText.cities.count)]
             accounts.append(
-                AccountRecord(
+                AccountRecord(AccountRecord.Fields(
                     id: SalesforceID(keyPrefix: SObjectType.account.keyPrefix, pod: Self.pod, number: 9_000_000 + index),
                     name: name,
                     type: AccountRecord.typeValues[random.next(below: AccountRecord.typeValues.count)],
@@ -96,7 +96,7 @@ struct OrgGenerator {
                     lastModifiedDate: created,
                     lastModifiedById: identity.apiUser.id,
                     systemModstamp: created
-                )
+                ))
             )
         }
         return accounts
@@ -169,7 +169,7 @@ struct OrgGenerator {
                 amount = max(cents, 100)
             }
             let owner = reps[random.next(below: reps.count)].id
-            var record = OpportunityRecord(
+            var fields = OpportunityRecord.Fields(
                 id: Self.opportunityID(number: index + 1),
                 accountId: account?.id,
                 name: name,
@@ -194,8 +194,8 @@ struct OrgGenerator {
                 systemModstamp: systemModstamp,
                 lastActivityDate: random.chance(0.4) ? CalendarDate(daysSinceEpoch: lastModified.date.daysSinceEpoch) : nil
             )
-            record.forecastCategory = ForecastCategories.apiValue(forName: stage.forecastCategoryName) ?? "Pipeline"
-            records.append(record)
+            fields.forecastCategory = ForecastCategories.apiValue(forName: stage.forecastCategoryName) ?? "Pipeline"
+            records.append(OpportunityRecord(fields))
         }
         return records
     }
@@ -242,10 +242,12 @@ struct OrgGenerator {
             guard !records[index].isDeleted else { continue }
             let deletedAt = anchor.adding(milliseconds: -Int64(random.next(below: Int(10 * Self.day))) - 1)
             guard deletedAt > records[index].systemModstamp else { continue }
-            records[index].isDeleted = true
-            records[index].deletedDate = deletedAt
-            records[index].systemModstamp = deletedAt
-            records[index].lastModifiedDate = deletedAt
+            var fields = records[index].fields
+            fields.isDeleted = true
+            fields.deletedDate = deletedAt
+            fields.systemModstamp = deletedAt
+            fields.lastModifiedDate = deletedAt
+            records[index].fields = fields
         }
     }
 

@@ -115,7 +115,7 @@ public final class OrgStore: Sendable {
             let stamp = options.systemModstamp ?? now
             let createdDate = options.createdDate ?? stamp
             let defaultStage = OpportunityStageRecord.standard[0]
-            var record = OpportunityRecord(
+            var fields = OpportunityRecord.Fields(
                 id: OrgGenerator.opportunityID(number: tables.nextOpportunityNumber),
                 accountId: nil, name: "", description: nil, stageName: defaultStage.label, amountCents: nil,
                 probability: nil, closeDate: now.date, type: nil, nextStep: nil, leadSource: nil,
@@ -125,7 +125,8 @@ public final class OrgStore: Sendable {
                 lastModifiedDate: options.lastModifiedDate ?? stamp, lastModifiedById: user, systemModstamp: stamp
             )
             let writer = OpportunityWriter(schema: schema.opportunity, tables: tables, enforceAccess: options.enforceAccess, isCreate: true)
-            try writer.apply(members, to: &record)
+            try writer.apply(members, to: &fields)
+            let record = OpportunityRecord(fields)
             tables.nextOpportunityNumber += 1
             tables.appendOpportunity(record)
             return record
@@ -141,14 +142,15 @@ public final class OrgStore: Sendable {
         let updated = try tables.withLock { tables throws(SalesforceError) -> OpportunityRecord in
             Self.purgeExpired(&tables, now: now)
             guard let index = tables.opportunityIndex[id] else { throw SalesforceError.notFound }
-            var record = tables.opportunities[index]
-            guard !record.isDeleted else { throw Self.entityDeleted }
+            var fields = tables.opportunities[index].fields
+            guard !fields.isDeleted else { throw Self.entityDeleted }
             let writer = OpportunityWriter(schema: schema.opportunity, tables: tables, enforceAccess: options.enforceAccess, isCreate: false)
-            try writer.apply(members, to: &record)
+            try writer.apply(members, to: &fields)
             let stamp = options.systemModstamp ?? now
-            record.systemModstamp = stamp
-            record.lastModifiedDate = options.lastModifiedDate ?? stamp
-            record.lastModifiedById = user
+            fields.systemModstamp = stamp
+            fields.lastModifiedDate = options.lastModifiedDate ?? stamp
+            fields.lastModifiedById = user
+            let record = OpportunityRecord(fields)
             tables.opportunities[index] = record
             return record
         }
@@ -163,11 +165,13 @@ public final class OrgStore: Sendable {
             Self.purgeExpired(&tables, now: now)
             guard let index = tables.opportunityIndex[id] else { throw SalesforceError.notFound }
             guard !tables.opportunities[index].isDeleted else { throw Self.entityDeleted }
-            tables.opportunities[index].isDeleted = true
-            tables.opportunities[index].deletedDate = now
-            tables.opportunities[index].systemModstamp = now
-            tables.opportunities[index].lastModifiedDate = now
-            tables.opportunities[index].lastModifiedById = user
+            var fields = tables.opportunities[index].fields
+            fields.isDeleted = true
+            fields.deletedDate = now
+            fields.systemModstamp = now
+            fields.lastModifiedDate = now
+            fields.lastModifiedById = user
+            tables.opportunities[index].fields = fields
             tables.recycleBin[id] = now
             if tables.oldestDeletion == nil { tables.oldestDeletion = now }
         }
@@ -183,11 +187,13 @@ public final class OrgStore: Sendable {
             guard tables.opportunities[index].isDeleted else {
                 throw SalesforceError(status: 400, errorCode: "UNDELETE_FAILED", message: "Entity is not in the recycle bin")
             }
-            tables.opportunities[index].isDeleted = false
-            tables.opportunities[index].deletedDate = nil
-            tables.opportunities[index].systemModstamp = now
-            tables.opportunities[index].lastModifiedDate = now
-            tables.opportunities[index].lastModifiedById = user
+            var fields = tables.opportunities[index].fields
+            fields.isDeleted = false
+            fields.deletedDate = nil
+            fields.systemModstamp = now
+            fields.lastModifiedDate = now
+            fields.lastModifiedById = user
+            tables.opportunities[index].fields = fields
             tables.recycleBin[id] = nil
             tables.oldestDeletion = tables.recycleBin.values.min()
         }
@@ -238,9 +244,11 @@ public final class OrgStore: Sendable {
         let now = clock.now()
         let found = tables.withLock { tables -> Bool in
             guard let index = tables.users.firstIndex(where: { $0.username.lowercased() == username.lowercased() }) else { return false }
-            tables.users[index].isActive = active
-            tables.users[index].lastModifiedDate = now
-            tables.users[index].systemModstamp = now
+            var fields = tables.users[index].fields
+            fields.isActive = active
+            fields.lastModifiedDate = now
+            fields.systemModstamp = now
+            tables.users[index].fields = fields
             return true
         }
         if found { notifyListeners() }

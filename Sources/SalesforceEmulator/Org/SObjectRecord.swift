@@ -6,4 +6,15 @@ public protocol SObjectRecord: Sendable {
     var id: SalesforceID { get }
     /// The value in a field slot (`FieldDefinition.slot`).
     func value(at slot: Int) -> WireValue
+    /// The most bytes `writeJSON(slot:to:)` can write for all fields of this record together.
+    var maximumJSONBytes: Int { get }
+    /// Writes the value in a field slot as JSON; records on the query-page hot path write
+    /// straight from storage instead of building a `WireValue` first.
+    func writeJSON(slot: Int, to writer: inout RawByteWriter)
+}
+
+extension SObjectRecord {
+    public func writeJSON(slot: Int, to writer: inout RawByteWriter) {
+        writer.json(value(at: slot))
+    }
 }

@@ -15,6 +15,8 @@ final class QueryCursorStore: Sendable {
         let layout: RecordLayout
         /// Parent records as of the query, for relationship objects in later pages.
         let parents: OrgTables
+        /// Parent objects already rendered for this cursor's pages.
+        let renderedParents: RenderedParents
         let totalSize: Int
         let batchSize: Int
         var lastUsed: SalesforceTimestamp
@@ -24,25 +26,39 @@ final class QueryCursorStore: Sendable {
     /// queries (Salesforce itself no longer caps cursors per user since v56).
     static let maximumOpenCursors = 64
 
+    /// A page rendered ahead of its request (see `RESTEndpoint.prefetch`).
+    struct Prefetch: Sendable {
+        let range: Range<Int>
+        /// `/services/data/vNN.0`: the URLs inside the page depend on it.
+        let base: String
+        let task: Task<[UInt8], Never>
+    }
+
     private struct State {
         var cursors: [String: Cursor] = [:]
+        var prefetches: [String: Prefetch] = [:]
         var nextNumber = 1
     }
 
     private let state = Mutex(State())
 
     /// Opens a cursor and returns its locator (an `01g…` ID).
-    func open(sessionID: String, rows: QueryRows, layout: RecordLayout, parents: OrgTables, totalSize: Int, batchSize: Int, now: SalesforceTimestamp) -> String {
+    func open(
+        sessionID: String, rows: QueryRows, layout: RecordLayout, parents: OrgTables, renderedParents: RenderedParents, totalSize: Int,
+        batchSize: Int, now: SalesforceTimestamp
+    ) -> String {
         state.withLock { state in
             let locator = SalesforceID(keyPrefix: "01g", pod: "5e", number: 7_000_000 + state.nextNumber).rawValue
             state.nextNumber += 1
             state.cursors[locator] = Cursor(
                 locator: locator, sessionID: sessionID, rows: rows, layout: layout, parents: parents,
-                totalSize: totalSize, batchSize: batchSize, lastUsed: now)
+                renderedParents: renderedParents, totalSize: totalSize, batchSize: batchSize, lastUsed: now)
             if state.cursors.count > Self.maximumOpenCursors,
                 let oldest = state.cursors.values.min(by: { $0.lastUsed < $1.lastUsed })
             {
                 state.cursors[oldest.locator] = nil
+                state.prefetches[oldest.locator]?.task.cancel()
+                state.prefetches[oldest.locator] = nil
             }
             return locator
         }
@@ -58,10 +74,28 @@ final class QueryCursorStore: Sendable {
         state.withLock { state in
             let cutoff = now.adding(milliseconds: -Int64(lifetimeSeconds) * 1000)
             state.cursors = state.cursors.filter { $0.value.lastUsed >= cutoff }
+            state.prefetches = state.prefetches.filter { state.cursors[$0.key] != nil }
             guard var cursor = state.cursors[locator], cursor.sessionID == sessionID else { return nil }
             cursor.lastUsed = now
             state.cursors[locator] = cursor
             return cursor
+        }
+    }
+
+    /// Keeps a page being rendered ahead for `locator` (one per cursor).
+    func storePrefetch(locator: String, range: Range<Int>, base: String, task: Task<[UInt8], Never>) {
+        state.withLock { state in
+            guard state.cursors[locator] != nil else { return }
+            state.prefetches[locator] = Prefetch(range: range, base: base, task: task)
+        }
+    }
+
+    /// The page rendered ahead for exactly this request, if there is one (it is handed out once).
+    func takePrefetch(locator: String, range: Range<Int>, base: String) -> Task<[UInt8], Never>? {
+        state.withLock { state in
+            guard let prefetch = state.prefetches[locator], prefetch.range == range, prefetch.base == base else { return nil }
+            state.prefetches[locator] = nil
+            return prefetch.task
         }
     }
 

@@ -15,13 +15,19 @@ enum QueryRows: Sendable {
         }
     }
 
-    /// Writes rows `range` as comma-separated JSON objects.
-    func writeJSON(_ range: Range<Int>, layout: RecordLayout, parents: OrgTables, to bytes: inout [UInt8]) {
+    /// `prefix`, rows `range` as comma-separated JSON objects, then `suffix`.
+    func renderJSON(
+        _ range: Range<Int>, layout: RecordLayout, parents: OrgTables, prefix: [UInt8], suffix: [UInt8], sharedParents: RenderedParents?
+    ) -> [UInt8] {
         switch self {
-        case .opportunities(let rows): Self.write(rows, range, layout, parents, &bytes)
-        case .accounts(let rows): Self.write(rows, range, layout, parents, &bytes)
-        case .users(let rows): Self.write(rows, range, layout, parents, &bytes)
-        case .stages(let rows): Self.write(rows, range, layout, parents, &bytes)
+        case .opportunities(let rows):
+            return layout.renderJSON(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
+        case .accounts(let rows):
+            return layout.renderJSON(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
+        case .users(let rows):
+            return layout.renderJSON(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
+        case .stages(let rows):
+            return layout.renderJSON(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
         }
     }
 
@@ -32,16 +38,6 @@ enum QueryRows: Sendable {
         case .accounts(let rows): for index in range { body(rows[index]) }
         case .users(let rows): for index in range { body(rows[index]) }
         case .stages(let rows): for index in range { body(rows[index]) }
-        }
-    }
-
-    private static func write<Record: SObjectRecord>(
-        _ rows: [Record], _ range: Range<Int>, _ layout: RecordLayout, _ parents: OrgTables, _ bytes: inout [UInt8]
-    ) {
-        var first = true
-        for index in range {
-            if first { first = false } else { bytes.append(44) }
-            layout.write(rows[index], parents: parents, to: &bytes)
         }
     }
 }

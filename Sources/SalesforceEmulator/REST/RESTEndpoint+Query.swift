@@ -1,5 +1,6 @@
 import DealdeckCore
 import Foundation
+import Synchronization
 
 extension RESTEndpoint {
     /// Default and bounds of the page size (`Sforce-Query-Options: batchSize=N`).
@@ -7,7 +8,7 @@ extension RESTEndpoint {
     static let minimumBatchSize = 200
 
     /// `GET …/query?q=` and `…/queryAll?q=`: the first page, and a cursor for the rest.
-    func query(_ call: Call, includeDeleted: Bool) -> EmulatorResponse {
+    func query(_ call: Call, includeDeleted: Bool) async -> EmulatorResponse {
         guard let text = call.request.queryParameters["q"], !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return SalesforceError(status: 400, errorCode: "MALFORMED_QUERY", message: "A query string has to be specified").response
         }
@@ -35,19 +36,26 @@ extension RESTEndpoint {
             let batchSize = Self.batchSize(call.request.header("sforce-query-options"))
             let parents = snapshot.parentsOnly
             var locator: String?
+            let renderedParents = RenderedParents()
             if outcome.rows.count > batchSize {
                 locator = cursors.open(
-                    sessionID: call.session.id, rows: outcome.rows, layout: layout, parents: parents,
+                    sessionID: call.session.id, rows: outcome.rows, layout: layout, parents: parents, renderedParents: renderedParents,
                     totalSize: outcome.totalSize, batchSize: batchSize, now: now)
             }
-            return page(
-                rows: outcome.rows, range: 0..<min(batchSize, outcome.rows.count), totalSize: outcome.totalSize,
-                layout: layout, parents: parents, next: locator.map { "\(call.base)/query/\($0)-\(batchSize)" })
+            let first = 0..<min(batchSize, outcome.rows.count)
+            let body = Self.renderPage(
+                rows: outcome.rows, range: first, totalSize: outcome.totalSize, layout: layout, parents: parents,
+                renderedParents: renderedParents, next: locator.map { "\(call.base)/query/\($0)-\(batchSize)" })
+            if let locator {
+                prefetch(locator: locator, from: first.upperBound, batchSize: batchSize, base: call.base, rows: outcome.rows,
+                    totalSize: outcome.totalSize, layout: layout, parents: parents, renderedParents: renderedParents)
+            }
+            return .json(200, body)
         }
     }
 
     /// `GET …/query/<locator>-<offset>` (also under `/queryAll/`): a later page.
-    func queryPage(_ call: Call, locator text: String) -> EmulatorResponse {
+    func queryPage(_ call: Call, locator text: String) async -> EmulatorResponse {
         guard let dash = text.lastIndex(of: "-"), let offset = Int(text[text.index(after: dash)...]), offset >= 0 else {
             return SalesforceError.invalidQueryLocator.response
         }
@@ -62,24 +70,56 @@ extension RESTEndpoint {
         let batchSize = header == nil ? cursor.batchSize : Self.batchSize(header)
         let end = min(offset + batchSize, cursor.rows.count)
         let next = end < cursor.rows.count ? "\(call.base)/query/\(locator)-\(end)" : nil
-        return page(rows: cursor.rows, range: offset..<end, totalSize: cursor.totalSize, layout: cursor.layout, parents: cursor.parents, next: next)
+        let body: [UInt8]
+        if let ready = cursors.takePrefetch(locator: locator, range: offset..<end, base: call.base) {
+            body = await ready.value
+        } else {
+            body = Self.renderPage(
+                rows: cursor.rows, range: offset..<end, totalSize: cursor.totalSize, layout: cursor.layout, parents: cursor.parents,
+                renderedParents: cursor.renderedParents, next: next)
+        }
+        if end < cursor.rows.count {
+            prefetch(locator: locator, from: end, batchSize: batchSize, base: call.base, rows: cursor.rows,
+                totalSize: cursor.totalSize, layout: cursor.layout, parents: cursor.parents, renderedParents: cursor.renderedParents)
+        }
+        return .json(200, body)
     }
 
-    private func page(rows: QueryRows, range: Range<Int>, totalSize: Int, layout: RecordLayout, parents: OrgTables, next: String?) -> EmulatorResponse {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(128 + range.count * 900)
-        bytes.append(contentsOf: "{\"totalSize\":".utf8)
-        WireNumberFormat.appendInteger(totalSize, to: &bytes)
-        if let next {
-            bytes.append(contentsOf: ",\"done\":false,\"nextRecordsUrl\":\"".utf8)
-            bytes.append(contentsOf: next.utf8)
-            bytes.append(contentsOf: "\",\"records\":[".utf8)
-        } else {
-            bytes.append(contentsOf: ",\"done\":true,\"records\":[".utf8)
+    /// Starts rendering the page after the one just served, so it is ready (or nearly) when
+    /// the client asks: the client reads one page while the server writes the next, which
+    /// keeps a second core busy during a sequential paging loop. Pages come from the cursor's
+    /// immutable snapshot, so an early render is exactly what a late one would be.
+    private func prefetch(
+        locator: String, from start: Int, batchSize: Int, base: String, rows: QueryRows, totalSize: Int, layout: RecordLayout,
+        parents: OrgTables, renderedParents: RenderedParents
+    ) {
+        let end = min(start + batchSize, rows.count)
+        guard start < end else { return }
+        let next = end < rows.count ? "\(base)/query/\(locator)-\(end)" : nil
+        let task = Task.detached {
+            Self.renderPage(
+                rows: rows, range: start..<end, totalSize: totalSize, layout: layout, parents: parents, renderedParents: renderedParents,
+                next: next)
         }
-        rows.writeJSON(range, layout: layout, parents: parents, to: &bytes)
-        bytes.append(contentsOf: "]}".utf8)
-        return .json(200, bytes)
+        cursors.storePrefetch(locator: locator, range: start..<end, base: base, task: task)
+    }
+
+    /// One page of query results as JSON bytes.
+    static func renderPage(
+        rows: QueryRows, range: Range<Int>, totalSize: Int, layout: RecordLayout, parents: OrgTables, renderedParents: RenderedParents,
+        next: String?
+    ) -> [UInt8] {
+        var prefix = Array("{\"totalSize\":".utf8)
+        WireNumberFormat.appendInteger(totalSize, to: &prefix)
+        if let next {
+            prefix.append(contentsOf: ",\"done\":false,\"nextRecordsUrl\":\"".utf8)
+            prefix.append(contentsOf: next.utf8)
+            prefix.append(contentsOf: "\",\"records\":[".utf8)
+        } else {
+            prefix.append(contentsOf: ",\"done\":true,\"records\":[".utf8)
+        }
+        return rows.renderJSON(
+            range, layout: layout, parents: parents, prefix: prefix, suffix: Array("]}".utf8), sharedParents: renderedParents)
     }
 
     /// Reads `batchSize=N` from `Sforce-Query-Options`, clamped to 200…2000 as Salesforce does.

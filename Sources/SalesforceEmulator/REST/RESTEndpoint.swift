@@ -65,7 +65,7 @@ public struct RESTEndpoint: EmulatorEndpoint {
         }
 
         let call = Call(request: request, version: version, session: session, resource: Array(components.dropFirst(3)))
-        var response = route(call)
+        var response = await route(call)
         response.headers.append(("Sforce-Limit-Info", limitHeader))
         if let fault {
             switch fault.kind {
@@ -77,7 +77,7 @@ public struct RESTEndpoint: EmulatorEndpoint {
         return response
     }
 
-    private func route(_ call: Call) -> EmulatorResponse {
+    private func route(_ call: Call) async -> EmulatorResponse {
         let resource = call.resource
         let method = call.request.method
         guard let first = resource.first else {
@@ -85,9 +85,11 @@ public struct RESTEndpoint: EmulatorEndpoint {
         }
         switch (first, resource.count) {
         case ("query", 1), ("queryAll", 1):
-            return requireGET(call) ?? query(call, includeDeleted: first == "queryAll")
+            if let refused = requireGET(call) { return refused }
+            return await query(call, includeDeleted: first == "queryAll")
         case ("query", 2), ("queryAll", 2):
-            return requireGET(call) ?? queryPage(call, locator: resource[1])
+            if let refused = requireGET(call) { return refused }
+            return await queryPage(call, locator: resource[1])
         case ("sobjects", _):
             return sobjects(call)
         case ("limits", 1):

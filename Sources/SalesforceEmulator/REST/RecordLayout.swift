@@ -4,97 +4,205 @@ import DealdeckCore
 ///
 /// Each record starts with `attributes{type,url}`, then the selected fields in SELECT order;
 /// a relationship (`Account.Name`, `Owner.Email`) becomes one nested object with its own
-/// attributes at the place of its first mention, or `null` when the lookup is empty. Keys
-/// and the attributes prefix are pre-encoded bytes, so writing a record is mostly copying.
+/// attributes at the place of its first mention, or `null` when the lookup is empty.
+///
+/// The layout is flat on purpose: every `"Key":` is a slice of one pre-encoded byte array and
+/// each step is a plain value, so writing a field copies bytes and touches no reference
+/// counts. (An array of enums with array payloads cost a retain and release per field, the
+/// largest single cost of a page.)
 struct RecordLayout: Sendable {
-    indirect enum Item: Sendable {
-        /// `"Key":value` read from a field slot.
-        case field(key: [UInt8], slot: Int)
-        /// `"Account":{…}` read through the reference in `foreignKeySlot`.
-        case relationship(key: [UInt8], foreignKeySlot: Int, layout: RecordLayout)
+    /// One field or relationship of the output, in order.
+    struct Step: Sendable {
+        /// Where `,"Key":` starts in `keys`, and its length.
+        var keyStart: Int
+        var keyLength: Int
+        /// The field slot; for a relationship, the slot of the reference field.
+        var slot: Int
+        /// The index in `nested` for a relationship; -1 for a field.
+        var nested: Int
     }
 
     let type: SObjectType
-    let items: [Item]
     /// `{"attributes":{"type":"Opportunity","url":"/services/data/v62.0/sobjects/Opportunity/`
     let attributesPrefix: [UInt8]
+    let keys: [UInt8]
+    let steps: [Step]
+    let nested: [RecordLayout]
+
+    private init(type: SObjectType, version: String, entries: [(key: String, slot: Int, nested: RecordLayout?)]) {
+        self.type = type
+        attributesPrefix = Array(("{\"attributes\":{\"type\":\"\(type.name)\",\"url\":\"/services/data/\(version)/sobjects/\(type.name)/").utf8)
+        var keys: [UInt8] = []
+        var steps: [Step] = []
+        var nested: [RecordLayout] = []
+        for entry in entries {
+            let encoded = Array(",\"\(entry.key)\":".utf8)
+            var step = Step(keyStart: keys.count, keyLength: encoded.count, slot: entry.slot, nested: -1)
+            if let child = entry.nested {
+                step.nested = nested.count
+                nested.append(child)
+            }
+            keys += encoded
+            steps.append(step)
+        }
+        self.keys = keys
+        self.steps = steps
+        self.nested = nested
+    }
 
     /// A layout for dotted paths (`Name`, `Account.Name`) of `type`; nil for a path the
     /// schema does not know (the SOQL validator has already refused those).
     init?(type: SObjectType, paths: [[String]], schema: OrgSchema, version: String) {
-        self.type = type
-        attributesPrefix = Array(("{\"attributes\":{\"type\":\"\(type.name)\",\"url\":\"/services/data/\(version)/sobjects/\(type.name)/").utf8)
         let objectSchema = schema[type]
-        var items: [Item] = []
-        var relationshipOrder: [String] = []
+        var order: [(isRelationship: Bool, name: String, slot: Int)] = []
         var relationshipPaths: [String: (definition: RelationshipDefinition, paths: [[String]])] = [:]
-        var itemPositions: [(isRelationship: Bool, index: Int, name: String)] = []
-        var fields: [Item] = []
         for path in paths {
             guard let first = path.first else { return nil }
             if path.count == 1 {
                 guard let field = objectSchema.field(named: first) else { return nil }
-                fields.append(.field(key: Self.key(field.name), slot: field.slot))
-                itemPositions.append((false, fields.count - 1, field.name))
+                order.append((false, field.name, field.slot))
             } else {
                 guard let relationship = objectSchema.relationship(named: first) else { return nil }
                 if relationshipPaths[relationship.name] == nil {
-                    relationshipOrder.append(relationship.name)
                     relationshipPaths[relationship.name] = (relationship, [])
-                    itemPositions.append((true, 0, relationship.name))
+                    order.append((true, relationship.name, relationship.fieldSlot))
                 }
                 relationshipPaths[relationship.name]?.paths.append(Array(path.dropFirst()))
             }
         }
-        for position in itemPositions {
-            if !position.isRelationship {
-                items.append(fields[position.index])
-            } else if let entry = relationshipPaths[position.name] {
-                guard let nested = RecordLayout(type: entry.definition.target, paths: entry.paths, schema: schema, version: version) else { return nil }
-                items.append(.relationship(key: Self.key(entry.definition.name), foreignKeySlot: entry.definition.fieldSlot, layout: nested))
+        var entries: [(key: String, slot: Int, nested: RecordLayout?)] = []
+        for item in order {
+            if item.isRelationship, let entry = relationshipPaths[item.name] {
+                guard let child = RecordLayout(type: entry.definition.target, paths: entry.paths, schema: schema, version: version) else { return nil }
+                entries.append((item.name, item.slot, child))
+            } else {
+                entries.append((item.name, item.slot, nil))
             }
         }
-        self.items = items
+        self.init(type: type, version: version, entries: entries)
     }
 
-    /// A layout with every field of the object and no relationships (record GET).
+    /// A layout with every field of the object (or the `only` ones) and no relationships
+    /// (record GET).
     init(allFieldsOf type: SObjectType, schema: OrgSchema, version: String, only names: [String]? = nil) {
-        self.type = type
-        attributesPrefix = Array(("{\"attributes\":{\"type\":\"\(type.name)\",\"url\":\"/services/data/\(version)/sobjects/\(type.name)/").utf8)
         let fields = names.map { names in names.compactMap { schema[type].field(named: $0) } } ?? schema[type].fields
-        items = fields.map { .field(key: Self.key($0.name), slot: $0.slot) }
+        self.init(type: type, version: version, entries: fields.map { ($0.name, $0.slot, nil) })
     }
 
-    private static func key(_ name: String) -> [UInt8] {
-        Array(",\"\(name)\":".utf8)
-    }
-
-    /// Appends one record.
-    @inline(__always)
+    /// Appends one record (record GET, control surface).
     func write<Record: SObjectRecord>(_ record: Record, parents: OrgTables, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: attributesPrefix)
-        bytes.append(contentsOf: record.id.rawValue.utf8)
-        bytes.append(34)
-        bytes.append(125)
-        for item in items {
-            switch item {
-            case .field(let key, let slot):
-                bytes.append(contentsOf: key)
-                WireValueEncoding.appendJSON(record.value(at: slot), to: &bytes)
-            case .relationship(let key, let foreignKeySlot, let layout):
-                bytes.append(contentsOf: key)
-                if case .id(let parentID) = record.value(at: foreignKeySlot), let parent = parents.record(of: layout.type, id: parentID) {
-                    layout.writeExistential(parent, parents: parents, to: &bytes)
-                } else {
-                    bytes.append(contentsOf: [110, 117, 108, 108])
+        bytes.append(contentsOf: renderJSON([record], 0..<1, parents: parents))
+    }
+
+    /// `prefix`, then `records[range]` separated by commas, then `suffix`, as one array.
+    ///
+    /// Two passes: the first adds up each record's largest possible size (and renders each
+    /// distinct parent object once into `ParentObjectCache`), the second writes into a buffer
+    /// of that size through a raw pointer, so nothing grows or is copied on the way.
+    /// `sharedParents` carries rendered parent objects from page to page of one cursor.
+    func renderJSON<Record: SObjectRecord>(
+        _ records: [Record], _ range: Range<Int>, parents: OrgTables, prefix: [UInt8] = [], suffix: [UInt8] = [],
+        sharedParents: RenderedParents? = nil
+    ) -> [UInt8] {
+        guard !nested.isEmpty else {
+            var table = ParentObjectCache.Table(count: 0)
+            return render(records, range, parents: parents, prefix: prefix, suffix: suffix, table: &table)
+        }
+        guard let sharedParents else {
+            var table = ParentObjectCache.Table(count: nested.count)
+            return render(records, range, parents: parents, prefix: prefix, suffix: suffix, table: &table)
+        }
+        return sharedParents.withTable(count: nested.count) { table in
+            render(records, range, parents: parents, prefix: prefix, suffix: suffix, table: &table)
+        }
+    }
+
+    private func render<Record: SObjectRecord>(
+        _ records: [Record], _ range: Range<Int>, parents: OrgTables, prefix: [UInt8], suffix: [UInt8],
+        table: inout ParentObjectCache.Table
+    ) -> [UInt8] {
+        var cache = ParentObjectCache(layout: self, parents: parents, rows: range.count)
+        let perRecordFixed = attributesPrefix.count + RawByteWriter.maximumID + 1 + keys.count + 1
+        var bound = prefix.count + suffix.count + range.count * (perRecordFixed + 1)
+        records.withUnsafeBufferPointer { rows in
+            steps.withUnsafeBufferPointer { steps in
+                for index in range {
+                    let record = rows[index]
+                    bound += record.maximumJSONBytes
+                    for step in steps where step.nested >= 0 {
+                        bound += cache.resolve(record, step: step, in: &table)
+                    }
                 }
             }
         }
-        bytes.append(125)
+        let rendered = table
+        return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            guard let start = buffer.baseAddress else { return }
+            var writer = RawByteWriter(start)
+            writer.bytes(prefix)
+            records.withUnsafeBufferPointer { rows in
+                keys.withUnsafeBufferPointer { keys in
+                    steps.withUnsafeBufferPointer { steps in
+                        var first = true
+                        for index in range {
+                            if first { first = false } else { writer.byte(44) }
+                            write(rows[index], keys: keys, steps: steps, cache: &cache, table: rendered, to: &writer)
+                        }
+                    }
+                }
+            }
+            writer.bytes(suffix)
+            count = writer.cursor - start
+        }
     }
 
-    private func writeExistential(_ record: any SObjectRecord, parents: OrgTables, to bytes: inout [UInt8]) {
-        write(record, parents: parents, to: &bytes)
+    @inline(__always)
+    private func write<Record: SObjectRecord>(
+        _ record: Record, keys: UnsafeBufferPointer<UInt8>, steps: UnsafeBufferPointer<Step>, cache: inout ParentObjectCache,
+        table: ParentObjectCache.Table, to writer: inout RawByteWriter
+    ) {
+        writer.bytes(attributesPrefix)
+        writer.raw(record.id.rawValue)
+        writer.byte(34)
+        writer.byte(125)
+        for step in steps {
+            writer.bytes(UnsafeBufferPointer(rebasing: keys[step.keyStart..<(step.keyStart + step.keyLength)]))
+            if step.nested < 0 {
+                record.writeJSON(slot: step.slot, to: &writer)
+            } else {
+                cache.writeNext(step: step, from: table, to: &writer)
+            }
+        }
+        writer.byte(125)
+    }
+
+    /// One parent object (`{"attributes":…,"Name":…}`) on its own, in one allocation.
+    func renderParent(_ record: any SObjectRecord, parents: OrgTables) -> [UInt8] {
+        guard nested.isEmpty else {
+            // Parents of parents (`Account.Owner.Name`) are rare: take the general path.
+            return renderOpened(record, parents: parents)
+        }
+        let bound = attributesPrefix.count + RawByteWriter.maximumID + 2 + keys.count + record.maximumJSONBytes
+        return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            guard let start = buffer.baseAddress else { return }
+            var writer = RawByteWriter(start)
+            writer.bytes(attributesPrefix)
+            writer.raw(record.id.rawValue)
+            writer.byte(34)
+            writer.byte(125)
+            keys.withUnsafeBufferPointer { keys in
+                for step in steps {
+                    writer.bytes(UnsafeBufferPointer(rebasing: keys[step.keyStart..<(step.keyStart + step.keyLength)]))
+                    record.writeJSON(slot: step.slot, to: &writer)
+                }
+            }
+            writer.byte(125)
+            count = writer.cursor - start
+        }
+    }
+
+    private func renderOpened<Record: SObjectRecord>(_ record: Record, parents: OrgTables) -> [UInt8] {
+        renderJSON([record], 0..<1, parents: parents, prefix: [], suffix: [])
     }
 
     /// The CSV header names in SELECT order (`Id`, `Account.Name`).
