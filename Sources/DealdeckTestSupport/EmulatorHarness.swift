@@ -18,7 +18,8 @@ public final class EmulatorHarness: Sendable {
         self.emulator = emulator
     }
 
-    /// Starts an emulator (port 0: a free one); `configure` adjusts its configuration.
+    /// Starts an emulator on a free port with a small org (300 generated opportunities, a few of
+    /// them already in the recycle bin) so tests start fast; `configure` adjusts it.
     public static func start(_ configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> EmulatorHarness {
         var configuration = EmulatorConfiguration()
         configuration.port = 0
@@ -88,7 +89,8 @@ public final class EmulatorHarness: Sendable {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return fields.map { name, value in
-            (name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name) + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
+            (name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name) + "="
+                + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
         }.joined(separator: "&")
     }
 
@@ -100,7 +102,9 @@ public final class EmulatorHarness: Sendable {
         let response = try await Self.request(
             method, loginURL + "/__emulator/" + path, headers: json == nil ? [] : [("Content-Type", "application/json")],
             body: json.map { Array($0.utf8) })
-        guard (200..<300).contains(response.status) else { throw HarnessError("control \(method) \(path) answered \(response.status): \(response.text)") }
+        guard (200..<300).contains(response.status) else {
+            throw HarnessError("control \(method) \(path) answered \(response.status): \(response.text)")
+        }
         return response
     }
 
@@ -203,7 +207,9 @@ public final class EmulatorHarness: Sendable {
             cookie = page.header("set-cookie").flatMap { $0.split(separator: ";").first.map(String.init) }
             if page.status == 302, let location = page.header("location") { return location }
         }
-        guard page.text.contains("id=\"approval\"") else { throw HarnessError("expected the approval page, got HTTP \(page.status): \(page.text.prefix(300))") }
+        guard page.text.contains("id=\"approval\"") else {
+            throw HarnessError("expected the approval page, got HTTP \(page.status): \(page.text.prefix(300))")
+        }
         let ticket = try Self.ticket(in: page.text)
         let decided = try await Self.postForm(
             origin + "/services/oauth2/authorize/approve", [("ticket", ticket), ("action", allow ? "allow" : "deny")],

@@ -10,8 +10,11 @@ public enum ProcessRunner {
     public static func executable(named name: String) -> String {
         if name == "dealdeck", let explicit = ProcessInfo.processInfo.environment["DEALDECK_BIN"] { return explicit }
         let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [bundleDirectory, bundleDirectory.deletingLastPathComponent(), URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/.build/debug")]
-            .map { $0.appendingPathComponent(name).path }
+        let candidates = [
+            bundleDirectory, bundleDirectory.deletingLastPathComponent(),
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/.build/debug"),
+        ]
+        .map { $0.appendingPathComponent(name).path }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
@@ -24,7 +27,9 @@ public enum ProcessRunner {
     }
 
     /// Starts the executable; stdin gets `stdin` and is then closed (EOF).
-    public static func start(_ executable: String, _ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> RunningProcess {
+    public static func start(_ executable: String, _ arguments: [String], environment: [String: String], stdin: String? = nil) throws
+        -> RunningProcess
+    {
         try RunningProcess(executable: executable, arguments: arguments, environment: environment, stdin: stdin)
     }
 
@@ -98,8 +103,13 @@ public final class RunningProcess: Sendable {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let found = extract(stdout, stderr) { return found }
-            guard isRunning else { throw ProcessRunnerError("the process ended (status \(process.withLock { $0.terminationStatus })) before printing what was expected; stderr: \(stderr)") }
-            guard ContinuousClock.now < deadline else { throw ProcessRunnerError("nothing expected was printed within \(timeout); stderr so far: \(stderr)") }
+            guard isRunning else {
+                throw ProcessRunnerError(
+                    "the process ended (status \(process.withLock { $0.terminationStatus })) before printing what was expected; stderr: \(stderr)")
+            }
+            guard ContinuousClock.now < deadline else {
+                throw ProcessRunnerError("nothing expected was printed within \(timeout); stderr so far: \(stderr)")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
     }

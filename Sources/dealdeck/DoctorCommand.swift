@@ -59,7 +59,10 @@ struct DoctorCommand: AsyncParsableCommand {
         } catch let error as SalesforceAPIError {
             problem = error
         } catch {
-            problem = nil
+            // The sealed secrets cannot be opened (another key, a damaged file): check the
+            // connection as if signed out, and say why.
+            Terminal.printNote("The stored sign-in cannot be read: \(error)")
+            problem = .notSignedIn
         }
         let input = DoctorInput(
             loginURL: section.loginURL ?? (section.consumerKey == nil ? nil : SalesforceSignIn.defaultLoginURL), method: method,

@@ -30,19 +30,24 @@ struct LoginCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Browser prompt: login, consent or select_account.", valueName: "P")) var prompt: String?
     @Option(help: ArgumentHelp("Port of the browser sign-in's loopback callback (default 1717).", valueName: "N")) var callbackPort: Int?
 
-    func validate() throws {
-        if sandbox && loginUrl != nil { throw ValidationError("Use either --sandbox or --login-url, not both.") }
-        if let method, AuthMethod(parsing: method) == nil {
-            throw ValidationError("--method must be device, web, password or client-credentials.")
-        }
-        if let callbackPort, !(0...65535).contains(callbackPort) { throw ValidationError("--callback-port must be between 0 and 65535.") }
-    }
-
     func run() async throws {
         try await reportingErrors {
+            try checkUsage()
             try await salesforceErrors {
                 try await signIn()
             }
+        }
+    }
+
+    /// Bad flags exit with 2 like every other Dealdeck usage error (ArgumentParser's own
+    /// validation would exit with 64).
+    private func checkUsage() throws {
+        if sandbox && loginUrl != nil { throw CLIError("Use either --sandbox or --login-url, not both.", exitCode: ExitCodes.usage) }
+        if let method, AuthMethod(parsing: method) == nil {
+            throw CLIError("--method must be device, web, password or client-credentials.", exitCode: ExitCodes.usage)
+        }
+        if let callbackPort, !(0...65535).contains(callbackPort) {
+            throw CLIError("--callback-port must be between 0 and 65535.", exitCode: ExitCodes.usage)
         }
     }
 
@@ -96,7 +101,9 @@ struct LoginCommand: AsyncParsableCommand {
         if previous != nil, bundle.signIn?.settingsFingerprint != fingerprint {
             let revoked = await SalesforceSignIn.revokeAndPurge(secrets: secrets)
             Terminal.printNote(
-                "The connection settings changed, so the previous sign-in was \(revoked ? "revoked" : "removed (Salesforce could not be reached to revoke it)").")
+                "The connection settings changed, so the previous sign-in was "
+                    + "\(revoked ? "revoked" : "removed (Salesforce could not be reached to revoke it)")."
+            )
             bundle = (try? secrets.load()) ?? SecretBundle()
         }
 
@@ -150,7 +157,9 @@ struct LoginCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         if environment["DEALDECK_PASSWORD"]?.isEmpty ?? true, let command = settings.security.passwordCommand, !command.isEmpty {
             let output = try ShellCommand.run(command)
-            guard output.status == 0 else { throw CLIError("The password_command failed with exit status \(output.status). Run it by hand to see why.") }
+            guard output.status == 0 else {
+                throw CLIError("The password_command failed with exit status \(output.status). Run it by hand to see why.")
+            }
             // Its output is the password with the security token appended.
             return SignInCredentials(consumerSecret: consumerSecret, password: ShellCommand.trimmedText(output.stdout), securityToken: "")
         }

@@ -15,12 +15,14 @@ enum SalesforceSignIn {
     /// The connection profile the settings describe.
     static func profile(_ section: DealdeckSettings.SalesforceSection) throws -> ConnectionProfile {
         let host = try LoginHost(parsing: section.loginURL ?? defaultLoginURL)
-        let method = try section.authMethod.map { text -> AuthMethod in
-            guard let method = AuthMethod(parsing: text) else {
-                throw CLIError("auth_method \"\(text)\" is not one of device, web, password, client-credentials. Fix it in config.toml or pass --method.")
-            }
-            return method
-        } ?? .device
+        let method =
+            try section.authMethod.map { text -> AuthMethod in
+                guard let method = AuthMethod(parsing: text) else {
+                    throw CLIError(
+                        "auth_method \"\(text)\" is not one of device, web, password, client-credentials. Fix it in config.toml or pass --method.")
+                }
+                return method
+            } ?? .device
         guard let key = section.consumerKey, !key.isEmpty else { throw SalesforceAPIError.missingConsumerKey }
         return ConnectionProfile(
             loginHost: host, method: method, consumerKey: key, username: section.username, scopes: ConnectionProfile.parseScopes(section.scopes),
@@ -75,7 +77,8 @@ enum SalesforceSignIn {
         return {
             let output = try ShellCommand.run(command)
             guard output.status == 0 else {
-                throw CLIError("The password_command failed with exit status \(output.status). Run it by hand to see why.", exitCode: ExitCodes.signInNeeded)
+                throw CLIError(
+                    "The password_command failed with exit status \(output.status). Run it by hand to see why.", exitCode: ExitCodes.signInNeeded)
             }
             return ShellCommand.trimmedText(output.stdout)
         }

@@ -11,7 +11,8 @@ struct DoctorTests {
     func passwordInput(_ harness: EmulatorHarness, _ change: (inout DoctorInput) -> Void = { _ in }) -> DoctorInput {
         var input = DoctorInput(
             loginURL: harness.loginURL, method: .password, consumerKey: harness.credentials.consumerKey, username: harness.credentials.username,
-            consumerSecret: harness.credentials.consumerSecret, password: harness.credentials.password, securityToken: harness.credentials.securityToken)
+            consumerSecret: harness.credentials.consumerSecret, password: harness.credentials.password,
+            securityToken: harness.credentials.securityToken)
         change(&input)
         return input
     }
@@ -140,10 +141,11 @@ struct DoctorTests {
         try await withEmulator { harness in
             let session = try await harness.passwordSession()
             try await harness.expireSessions()
-            let diagnosis = await diagnose(passwordInput(harness) {
-                $0.password = nil
-                $0.session = session
-            })
+            let diagnosis = await diagnose(
+                passwordInput(harness) {
+                    $0.password = nil
+                    $0.session = session
+                })
             #expect(diagnosis.report.steps[1].status == .skipped)
             let step = try failure(diagnosis, at: "identity")
             #expect(step.cause?.contains("no refresh token") == true)
@@ -164,7 +166,8 @@ struct DoctorTests {
             #expect(await diagnose(input).verdict == .passed)
         }
         // A generic login host is refused without asking it.
-        let offline = await diagnose(DoctorInput(loginURL: "https://login.salesforce.com", method: .clientCredentials, consumerKey: "k", consumerSecret: "s"))
+        let offline = await diagnose(
+            DoctorInput(loginURL: "https://login.salesforce.com", method: .clientCredentials, consumerKey: "k", consumerSecret: "s"))
         let step = try failure(offline, at: "host")
         #expect(step.cause?.contains("My Domain") == true)
     }

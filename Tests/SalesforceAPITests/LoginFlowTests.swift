@@ -204,7 +204,8 @@ struct LoginFlowTests {
             let credentials = SignInCredentials(
                 consumerSecret: harness.credentials.consumerSecret, password: harness.credentials.password,
                 securityToken: harness.credentials.securityToken)
-            let password = try await SalesforceConnection.signIn(profile: try harness.profile(.password), credentials: credentials, presenter: .silent)
+            let password = try await SalesforceConnection.signIn(
+                profile: try harness.profile(.password), credentials: credentials, presenter: .silent)
             #expect(password.refreshToken == nil)
             let machine = try await SalesforceConnection.signIn(
                 profile: try harness.profile(.clientCredentials, host: harness.myDomainURL), credentials: credentials, presenter: .silent)
@@ -220,11 +221,13 @@ struct LoginFlowTests {
     @Test func revokeEndsTheSession() async throws {
         try await withEmulator { harness in
             let session = try await harness.deviceSession()
-            try await SalesforceConnection.revoke(session: session, loginHost: try LoginHost(parsing: harness.loginURL), consumerKey: harness.credentials.consumerKey)
+            try await SalesforceConnection.revoke(
+                session: session, loginHost: try LoginHost(parsing: harness.loginURL), consumerKey: harness.credentials.consumerKey)
             let error = await apiError { _ = try await harness.client(session).identity() }
             #expect(error?.category == .signInNeeded)
             // Revoking what is already revoked is not an error.
-            try await SalesforceConnection.revoke(session: session, loginHost: try LoginHost(parsing: harness.loginURL), consumerKey: harness.credentials.consumerKey)
+            try await SalesforceConnection.revoke(
+                session: session, loginHost: try LoginHost(parsing: harness.loginURL), consumerKey: harness.credentials.consumerKey)
         }
     }
 }

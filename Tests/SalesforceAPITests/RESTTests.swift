@@ -14,8 +14,8 @@ struct RESTTests {
             let live = try await harness.opportunityCounts().live
             var pages: [QueryPage] = []
             for try await page in client.query(
-                "SELECT Id, Name, Amount, CloseDate, SystemModstamp, AccountId, Account.Name, Owner.Name FROM Opportunity ORDER BY Id", batchSize: 200)
-            {
+                "SELECT Id, Name, Amount, CloseDate, SystemModstamp, AccountId, Account.Name, Owner.Name FROM Opportunity ORDER BY Id", batchSize: 200
+            ) {
                 pages.append(page)
             }
             #expect(pages.count == 2)
@@ -140,7 +140,10 @@ struct RESTTests {
             let soql = "SELECT COUNT() FROM Opportunity"
             let cases: [(String, (SalesforceAPIError?) -> Bool)] = [
                 ("requestLimitExceeded", { if case .requestLimitExceeded = $0 { return $0?.category == .rateLimited } else { return false } }),
-                ("concurrentRequestLimitExceeded", { if case .requestLimitExceeded(let m) = $0 { return m.contains("Concurrent") } else { return false } }),
+                (
+                    "concurrentRequestLimitExceeded",
+                    { if case .requestLimitExceeded(let m) = $0 { return m.contains("Concurrent") } else { return false } }
+                ),
                 ("apiDisabled", { if case .apiDisabledForOrg = $0 { return true } else { return false } }),
                 ("queryTimeout", { if case .queryTimeout = $0 { return true } else { return false } }),
             ]
@@ -178,7 +181,8 @@ struct RESTTests {
     @Test func backoffSleepsGrowAndAreCapped() async throws {
         try await withEmulator { harness in
             let sleeps = SleepLog()
-            let retry = RetryPolicy(maximumAttempts: 5, baseDelay: .milliseconds(100), maximumDelay: .milliseconds(300), sleep: sleeps.sleep, random: { 0.999 })
+            let retry = RetryPolicy(
+                maximumAttempts: 5, baseDelay: .milliseconds(100), maximumDelay: .milliseconds(300), sleep: sleeps.sleep, random: { 0.999 })
             let client = SalesforceClient(session: try await harness.passwordSession(), retry: retry)
             let live = try await harness.opportunityCounts().live
             try await harness.addFault("serverUnavailable", count: 4)

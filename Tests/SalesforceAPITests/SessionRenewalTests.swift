@@ -146,7 +146,8 @@ struct SessionRenewalTests {
     @Test func renewalByAnotherRequestAlsoEndsPaging() async throws {
         try await withEmulator { harness in
             let gate = Gate()
-            let client = try harness.client(try await harness.deviceSession(), store: MemoryTokenStore(), transport: gated(gate, whenURLContains: "/query/01g"))
+            let client = try harness.client(
+                try await harness.deviceSession(), store: MemoryTokenStore(), transport: gated(gate, whenURLContains: "/query/01g"))
             var pages = client.query("SELECT Id FROM Opportunity", batchSize: 200).makeAsyncIterator()
             _ = try await pages.next()
             try await harness.expireSessions()

@@ -26,11 +26,14 @@ func withEmulator<T>(
 let fastRetry = RetryPolicy(maximumAttempts: 4, baseDelay: .milliseconds(1), maximumDelay: .milliseconds(4), sleep: { _ in }, random: { 0.5 })
 
 extension EmulatorHarness {
-    func oauth(host: String? = nil, consumerKey: String? = nil, consumerSecret: String?? = .none, transport: HTTPTransport = .live) throws -> OAuthClient {
-        let secret: String? = switch consumerSecret {
-        case .none: credentials.consumerSecret
-        case .some(let value): value
-        }
+    func oauth(host: String? = nil, consumerKey: String? = nil, consumerSecret: String?? = .none, transport: HTTPTransport = .live) throws
+        -> OAuthClient
+    {
+        let secret: String? =
+            switch consumerSecret {
+            case .none: credentials.consumerSecret
+            case .some(let value): value
+            }
         return OAuthClient(
             loginHost: try LoginHost(parsing: host ?? loginURL), consumerKey: consumerKey ?? credentials.consumerKey, consumerSecret: secret,
             transport: transport, retry: fastRetry)

@@ -16,7 +16,9 @@ struct URLPolicyTests {
     }
 
     @Test func plainHTTPToOtherHostsIsRefused() {
-        for url in ["http://login.salesforce.com", "http://acme.my.salesforce.com", "http://10.0.0.1", "http://128.0.0.1", "http://localhost.evil.com"] {
+        for url in [
+            "http://login.salesforce.com", "http://acme.my.salesforce.com", "http://10.0.0.1", "http://128.0.0.1", "http://localhost.evil.com",
+        ] {
             #expect(throws: SalesforceAPIError.self) { try LoginHost(parsing: url) }
         }
         for url in ["http://127.0.0.1", "http://127.1.2.3:5", "http://localhost:1717", "http://[::1]:8080", "https://example.com"] {
@@ -30,7 +32,10 @@ struct URLPolicyTests {
         #expect(throws: SalesforceAPIError.lightningURL(given: "https://acme.lightning.force.com", suggested: "https://acme.my.salesforce.com")) {
             try LoginHost(parsing: "https://acme.lightning.force.com")
         }
-        #expect(throws: SalesforceAPIError.lightningURL(given: "acme--uat.sandbox.lightning.force.com", suggested: "https://acme--uat.sandbox.my.salesforce.com")) {
+        #expect(
+            throws: SalesforceAPIError.lightningURL(
+                given: "acme--uat.sandbox.lightning.force.com", suggested: "https://acme--uat.sandbox.my.salesforce.com")
+        ) {
             try LoginHost(parsing: "acme--uat.sandbox.lightning.force.com")
         }
     }

@@ -42,8 +42,17 @@ struct WireFormatTests {
     }
 
     @Test func pagesWithMoreToCome() throws {
-        let page = try QueryPage.parse(.init(string: #"{"totalSize":431,"done":false,"nextRecordsUrl":"/services/data/v62.0/query/01g-200","records":[]}"#))
+        let page = try QueryPage.parse(
+            .init(string: #"{"totalSize":431,"done":false,"nextRecordsUrl":"/services/data/v62.0/query/01g-200","records":[]}"#))
         #expect(page.totalSize == 431 && !page.done && page.nextRecordsURL == "/services/data/v62.0/query/01g-200")
+    }
+
+    @Test func unknownMembersAreSkippedWhole() throws {
+        let json = #"{"extra":{"a":["x\"}]",1.5e2,{"b":null},true]},"totalSize":1,"done":true,"records":[{"attributes":{"url":"/u\"x}","type":"Opportunity"},"Id":"006A"}],"tail":[[],{}]}"#
+        let page = try QueryPage.parse(.init(string: json))
+        #expect(page.totalSize == 1 && page.records.count == 1)
+        #expect(page.records[0].type == "Opportunity" && page.records[0].string("Id") == "006A")
+        #expect(page.records[0].fields.count == 1, "attributes are folded into the type")
     }
 
     @Test func malformedJSONIsATypedError() {
@@ -54,7 +63,12 @@ struct WireFormatTests {
 
     @Test func genericValues() throws {
         let value = try parse(#" [ true, false, null, -1.5e3, "x", {"k": [1]} ] "#)
-        #expect(value == .array([.bool(true), .bool(false), .null, .number("-1.5e3"), .string("x"), .object(SalesforceRecord(fields: [.init(name: "k", value: .array([.number("1")]))]))]))
+        #expect(
+            value
+                == .array([
+                    .bool(true), .bool(false), .null, .number("-1.5e3"), .string("x"),
+                    .object(SalesforceRecord(fields: [.init(name: "k", value: .array([.number("1")]))])),
+                ]))
     }
 
     func csv(_ text: String) throws -> [[String?]] {
@@ -62,7 +76,8 @@ struct WireFormatTests {
     }
 
     @Test func csvFollowsRFC4180() throws {
-        let text = "\"Id\",\"Name\",\"Account.Name\",\"Amount\"\n\"006A\",\"Comma, inside\",,\"10.5\"\r\n\"006B\",\"Line\nbreak and \"\"quotes\"\"\",\"\",\"\"\n"
+        let text =
+            "\"Id\",\"Name\",\"Account.Name\",\"Amount\"\n\"006A\",\"Comma, inside\",,\"10.5\"\r\n\"006B\",\"Line\nbreak and \"\"quotes\"\"\",\"\",\"\"\n"
         let rows = try csv(text)
         #expect(rows.count == 3)
         #expect(rows[0] == ["Id", "Name", "Account.Name", "Amount"])
@@ -97,7 +112,7 @@ struct WireFormatTests {
 
     @Test func formEncodingKeepsSpecialCharacters() {
         #expect(FormEncoding.component("Deal&deck+1%=é ~") == "Deal%26deck%2B1%25%3D%C3%A9%20~")
-        #expect(FormEncoding.decode("code=aPrx%3D%3D&state=a+b") .map { "\($0.0)=\($0.1)" } == ["code=aPrx==", "state=a b"])
+        #expect(FormEncoding.decode("code=aPrx%3D%3D&state=a+b").map { "\($0.0)=\($0.1)" } == ["code=aPrx==", "state=a b"])
     }
 
     @Test func pkceVerifierUsesSafeCharactersOnly() {
@@ -112,7 +127,8 @@ struct WireFormatTests {
     }
 
     @Test func secretsStayOutOfDescriptions() {
-        let session = SalesforceSession(accessToken: "00Dxx!SECRETACCESS", refreshToken: "5AepSECRETREFRESH", instanceURL: "https://acme.my.salesforce.com")
+        let session = SalesforceSession(
+            accessToken: "00Dxx!SECRETACCESS", refreshToken: "5AepSECRETREFRESH", instanceURL: "https://acme.my.salesforce.com")
         for text in [String(describing: session), "\(session)", String(reflecting: session)] {
             #expect(!text.contains("SECRETACCESS") && !text.contains("SECRETREFRESH"))
         }

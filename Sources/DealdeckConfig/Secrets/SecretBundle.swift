@@ -18,7 +18,8 @@ public struct SecretBundle: Codable, Equatable, Sendable {
     public var signIn: SignInRecord?
 
     public init(
-        consumerSecret: String? = nil, consumerKey: String? = nil, accessToken: String? = nil, refreshToken: String? = nil, signIn: SignInRecord? = nil
+        consumerSecret: String? = nil, consumerKey: String? = nil, accessToken: String? = nil, refreshToken: String? = nil,
+        signIn: SignInRecord? = nil
     ) {
         self.consumerSecret = consumerSecret
         self.consumerKey = consumerKey

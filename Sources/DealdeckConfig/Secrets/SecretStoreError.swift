@@ -20,9 +20,13 @@ public enum SecretStoreError: Error, Equatable, Sendable, CustomStringConvertibl
         case .unreadableKeyFile(let path, let reason):
             return "Dealdeck cannot read its secrets key file \(path) (\(reason)). Check that the file belongs to you."
         case .keyCommandFailed(let command, let status):
-            return "The key_command `\(command)` failed with exit status \(status). Run it by hand to see why, or remove key_command from the [security] settings."
+            return
+                "The key_command `\(command)` failed with exit status \(status). Run it by hand to see why, or remove key_command from the "
+                + "[security] settings."
         case .malformedKeyCommandOutput(let command):
-            return "The key_command `\(command)` must print a 32-byte key as base64 (44 characters) or hex (64 characters). Generate one with `openssl rand -base64 32`."
+            return
+                "The key_command `\(command)` must print a 32-byte key as base64 (44 characters) or hex (64 characters). Generate one with "
+                + "`openssl rand -base64 32`."
         case .damagedSecretsFile(let path):
             return "The sealed secrets file \(path) is damaged. Run `dealdeck logout --all` to remove it, then `dealdeck login` again."
         case .wrongKey(let path):

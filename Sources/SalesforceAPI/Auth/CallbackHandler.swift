@@ -37,7 +37,9 @@ final class CallbackHandler: ChannelInboundHandler {
         let parameters = Dictionary(FormEncoding.decode(parts.count > 1 ? String(parts[1]) : ""), uniquingKeysWith: { first, _ in first })
         guard parameters["state"] == expectedState else {
             mailbox.deliver(.failure(.stateMismatch))
-            return (.badRequest, Self.page("Sign-in refused", "This callback does not belong to the sign-in Dealdeck started. Run dealdeck login again."))
+            return (
+                .badRequest, Self.page("Sign-in refused", "This callback does not belong to the sign-in Dealdeck started. Run dealdeck login again.")
+            )
         }
         if let error = parameters["error"] {
             let description = parameters["error_description"] ?? ""

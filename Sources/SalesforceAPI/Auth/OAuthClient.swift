@@ -144,7 +144,8 @@ public struct OAuthClient: Sendable {
     /// `GET /services/data/` on the login host: no authentication, a quick way to see that the
     /// host is there and speaks Salesforce.
     func probe() async throws -> TransportResponse {
-        let request = TransportRequest(method: .GET, url: loginHost.endpoint("/services/data/"), headers: ["Accept": "application/json"], timeout: .seconds(20))
+        let request = TransportRequest(
+            method: .GET, url: loginHost.endpoint("/services/data/"), headers: ["Accept": "application/json"], timeout: .seconds(20))
         return try await executor.perform(request, repeatable: true)
     }
 

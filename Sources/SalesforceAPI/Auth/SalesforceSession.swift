@@ -43,7 +43,8 @@ public struct SalesforceSession: Sendable, Equatable {
 
 extension SalesforceSession: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String {
-        "SalesforceSession(instanceURL: \(instanceURL), refreshToken: \(refreshToken == nil ? "none" : "<redacted>"), scopes: \(scopes.joined(separator: " ")))"
+        "SalesforceSession(instanceURL: \(instanceURL), refreshToken: \(refreshToken == nil ? "none" : "<redacted>"), scopes: "
+            + "\(scopes.joined(separator: " ")))"
     }
 
     public var debugDescription: String { description }

@@ -28,7 +28,8 @@ public struct SessionRenewal: Sendable {
 
     /// A fresh password grant with credentials fetched on demand (`password_command` or a prompt);
     /// `credentials` returns the password with the security token appended.
-    public static func password(_ oauth: OAuthClient, username: String, credentials: @escaping @Sendable () async throws -> String) -> SessionRenewal {
+    public static func password(_ oauth: OAuthClient, username: String, credentials: @escaping @Sendable () async throws -> String) -> SessionRenewal
+    {
         SessionRenewal { _ in
             let secret = try await credentials()
             return try await oauth.passwordGrant(username: username, password: secret, securityToken: "")

@@ -78,7 +78,9 @@ extension SalesforceClient {
     }
 
     static func job(_ sent: Sent) throws -> BulkQueryJob {
-        guard let job = BulkQueryJob(try object(sent)) else { throw SalesforceAPIError.malformedResponse("the Bulk API job answer lacks id or state") }
+        guard let job = BulkQueryJob(try object(sent)) else {
+            throw SalesforceAPIError.malformedResponse("the Bulk API job answer lacks id or state")
+        }
         return job
     }
 

@@ -47,7 +47,9 @@ public enum SalesforceConnection {
     ) -> SalesforceClient {
         SalesforceClient(
             session: session, apiVersion: profile.apiVersion,
-            renewal: renewal(profile: profile, session: session, consumerSecret: consumerSecret, passwordSource: passwordSource, transport: transport, retry: retry, logger: logger),
+            renewal: renewal(
+                profile: profile, session: session, consumerSecret: consumerSecret, passwordSource: passwordSource, transport: transport,
+                retry: retry, logger: logger),
             tokenStore: tokenStore, transport: transport, retry: retry, logger: logger)
     }
 
@@ -71,7 +73,8 @@ public enum SalesforceConnection {
     /// issued from it) or else the access token. Failures are reported, not fatal: the caller
     /// purges its copy either way.
     public static func revoke(session: SalesforceSession, loginHost: LoginHost, consumerKey: String, transport: HTTPTransport = .live) async throws {
-        let oauth = OAuthClient(loginHost: loginHost, consumerKey: consumerKey, consumerSecret: nil, transport: transport, retry: RetryPolicy(maximumAttempts: 2))
+        let oauth = OAuthClient(
+            loginHost: loginHost, consumerKey: consumerKey, consumerSecret: nil, transport: transport, retry: RetryPolicy(maximumAttempts: 2))
         try await oauth.revoke(session.refreshToken ?? session.accessToken)
         if session.refreshToken != nil { try? await oauth.revoke(session.accessToken) }
     }

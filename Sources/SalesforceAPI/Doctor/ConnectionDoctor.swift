@@ -75,7 +75,8 @@ public struct ConnectionDoctor: Sendable {
         }
 
         mutating func fail(_ advice: DoctorAdvice, verdict: DoctorDiagnosis.Verdict) {
-            steps.append(DoctorStep(id: nextTitle.id, title: nextTitle.title, status: .failed, detail: advice.detail, cause: advice.cause, fix: advice.fix))
+            steps.append(
+                DoctorStep(id: nextTitle.id, title: nextTitle.title, status: .failed, detail: advice.detail, cause: advice.cause, fix: advice.fix))
             self.verdict = verdict
         }
 

@@ -74,7 +74,9 @@ public struct DoctorAdvice: Sendable, Equatable {
         case .network(let host, let reason):
             return DoctorAdvice(
                 detail: "cannot reach \(host): \(reason)",
-                cause: "The network, a proxy or firewall blocks the connection, or the host does not exist (a deleted or renamed My Domain no longer resolves).",
+                cause:
+                    "The network, a proxy or firewall blocks the connection, or the host does not exist (a deleted or renamed My Domain no "
+                    + "longer resolves).",
                 fix: "Check the connection and the login URL; Setup → My Domain shows the org's current address.")
         case .serverUnavailable(let status, let host):
             return DoctorAdvice(
@@ -99,7 +101,9 @@ public struct DoctorAdvice: Sendable, Equatable {
         case .sessionExpired:
             return DoctorAdvice(
                 detail: "the session expired (INVALID_SESSION_ID)",
-                cause: "The access token expired or was revoked, and this sign-in cannot renew it without you (the username-password flow has no refresh token).",
+                cause:
+                    "The access token expired or was revoked, and this sign-in cannot renew it without you (the username-password flow has "
+                    + "no refresh token).",
                 fix: "Run dealdeck login again, or set password_command in the [security] settings so Dealdeck can sign in again by itself.")
         case .notSignedIn:
             return DoctorAdvice(detail: "not signed in", cause: "No Salesforce tokens are stored for this profile.", fix: "Run dealdeck login.")
@@ -129,7 +133,9 @@ public struct DoctorAdvice: Sendable, Equatable {
         if failure.error == "invalid_client_id" {
             return DoctorAdvice(
                 detail: detail,
-                cause: "The consumer key is wrong, or the connected app is new or was just changed: Salesforce takes up to 10 minutes to make it work everywhere.",
+                cause:
+                    "The consumer key is wrong, or the connected app is new or was just changed: Salesforce takes up to 10 minutes to make "
+                    + "it work everywhere.",
                 fix: "Copy the Consumer Key from Setup → App Manager → your app → View → Manage Consumer Details and pass it with --consumer-key; "
                     + "if the app is new, wait 10 minutes and try again.")
         }
@@ -142,7 +148,9 @@ public struct DoctorAdvice: Sendable, Equatable {
         if failure.isExpiredToken {
             return DoctorAdvice(
                 detail: detail,
-                cause: "The stored sign-in expired or was revoked: an admin revoked it, the password was reset, the connected app's refresh token policy ended it, "
+                cause:
+                    "The stored sign-in expired or was revoked: an admin revoked it, the password was reset, the connected app's refresh "
+                    + "token policy ended it, "
                     + "or a rotated token was used twice.",
                 fix: "Run dealdeck login again. Admins: Setup → Connected Apps OAuth Usage lists the app's tokens; "
                     + "Manage Connected Apps → your app → Refresh Token Policy sets how long they last.")
@@ -159,20 +167,30 @@ public struct DoctorAdvice: Sendable, Equatable {
             if let suffix = sandboxSuffix(of: context.username), context.loginHost.map({ !$0.isSandbox }) ?? true {
                 return DoctorAdvice(
                     detail: detail,
-                    cause: "The username ends in \(suffix), which looks like a sandbox user, but \(context.loginHost?.host ?? "the login host") is not a sandbox login host.",
-                    fix: "Sign in at the sandbox: dealdeck login --sandbox (https://test.salesforce.com) or --login-url with the sandbox's My Domain.")
+                    cause:
+                        "The username ends in \(suffix), which looks like a sandbox user, but \(context.loginHost?.host ?? "the login host") "
+                        + "is not a sandbox login host.",
+                    fix: "Sign in at the sandbox: dealdeck login --sandbox (https://test.salesforce.com) or --login-url with the sandbox's My Domain."
+                )
             }
             return DoctorAdvice(
                 detail: detail,
-                cause: "The username, password or security token is wrong; or your IP address is outside the org's trusted IP ranges or the profile's login hours; "
+                cause:
+                    "The username, password or security token is wrong; or your IP address is outside the org's trusted IP ranges or the "
+                    + "profile's login hours; "
                     + "or the org blocks the username-password flow (the default for orgs created since Summer '23).",
-                fix: "Check the password and reset the security token (your settings → Reset My Security Token), or sign in with dealdeck login --method device "
+                fix:
+                    "Check the password and reset the security token (your settings → Reset My Security Token), or sign in with dealdeck "
+                    + "login --method device "
                     + "or --method web. Admins: Setup → OAuth and OpenID Connect Settings → Allow OAuth Username-Password Flows.")
         }
         if failure.error == "unsupported_grant_type" {
             return DoctorAdvice(
-                detail: detail, cause: "The connected app does not allow this sign-in method, or the request was redirected from http to https and lost its body.",
-                fix: "Enable the flow in Setup → App Manager → your app → Edit → OAuth settings (Enable for Device Flow, Enable Client Credentials Flow), "
+                detail: detail,
+                cause: "The connected app does not allow this sign-in method, or the request was redirected from http to https and lost its body.",
+                fix:
+                    "Enable the flow in Setup → App Manager → your app → Edit → OAuth settings (Enable for Device Flow, Enable Client "
+                    + "Credentials Flow), "
                     + "or choose another --method.")
         }
         if failure.error == "invalid_scope" {
@@ -183,7 +201,8 @@ public struct DoctorAdvice: Sendable, Equatable {
         if failure.error == "invalid_grant", failure.errorDescription.lowercased().contains("code verifier") {
             return DoctorAdvice(detail: detail, cause: "The browser sign-in's PKCE check failed.", fix: "Run dealdeck login --method web again.")
         }
-        return DoctorAdvice(detail: detail, cause: "Salesforce refused the sign-in.", fix: "Check the connected app's settings, then run dealdeck login again.")
+        return DoctorAdvice(
+            detail: detail, cause: "Salesforce refused the sign-in.", fix: "Check the connected app's settings, then run dealdeck login again.")
     }
 
     static func wrongDomain(detail: String) -> DoctorAdvice {

@@ -14,7 +14,9 @@ public struct OAuthFailure: Sendable, Equatable {
     public var isExpiredToken: Bool { error == "invalid_grant" && errorDescription.lowercased().contains("expired access/refresh token") }
 
     /// `invalid_grant` with `inactive user`.
-    public var isInactiveUser: Bool { error == "inactive_user" || (error == "invalid_grant" && errorDescription.lowercased().contains("inactive user")) }
+    public var isInactiveUser: Bool {
+        error == "inactive_user" || (error == "invalid_grant" && errorDescription.lowercased().contains("inactive user"))
+    }
 
     /// `invalid_grant` with `authentication failure`: bad username, password or security
     /// token, an IP restriction, or the username-password flow blocked in the org.

@@ -8,7 +8,9 @@ extension SalesforceAPIError: CustomStringConvertible {
         case .insecureURL(let host):
             return "Dealdeck refuses plain http:// to \(host): Salesforce needs https://. Only this machine (the emulator) may use http://."
         case .lightningURL(let given, let suggested):
-            return "\(given) is a Lightning Experience address, which does not serve sign-in or the API. Use your My Domain address \(suggested) instead."
+            return
+                "\(given) is a Lightning Experience address, which does not serve sign-in or the API. Use your My Domain address "
+                + "\(suggested) instead."
         case .clientCredentialsNeedMyDomain(let host):
             return "The client-credentials flow only works on a My Domain host, not \(host). "
                 + "Pass --login-url https://YOURDOMAIN.my.salesforce.com (Setup → My Domain shows it)."
@@ -23,14 +25,17 @@ extension SalesforceAPIError: CustomStringConvertible {
         case .notSignedIn:
             return "Dealdeck is not signed in to Salesforce. Run `dealdeck login`."
         case .sessionExpired:
-            return "The Salesforce session expired and cannot be renewed without you. Run `dealdeck login` again, or set password_command in [security]."
+            return
+                "The Salesforce session expired and cannot be renewed without you. Run `dealdeck login` again, or set password_command in [security]."
         case .settingsChanged:
             return "The Salesforce connection settings changed since you signed in, so the old sign-in was revoked. Run `dealdeck login`."
         case .sessionNotValidForREST:
             return "Salesforce says this session is not valid for the REST API: the sign-in lacks the `api` scope. "
                 + "Add \"Manage user data via APIs (api)\" to the connected app's scopes and run `dealdeck login --scopes \"api refresh_token\"`."
         case .deviceFlowTimedOut(let minutes):
-            return "Nobody approved the sign-in code within \(minutes) minutes, so Dealdeck stopped waiting. Run `dealdeck login` again and approve it sooner."
+            return
+                "Nobody approved the sign-in code within \(minutes) minutes, so Dealdeck stopped waiting. Run `dealdeck login` again and "
+                + "approve it sooner."
         case .deviceFlowDenied:
             return "The sign-in was denied in the browser. Run `dealdeck login` again and choose Allow."
         case .webFlowTimedOut(let minutes):
@@ -40,9 +45,13 @@ extension SalesforceAPIError: CustomStringConvertible {
             if error == "access_denied" || error == "access-denied" {
                 return "The sign-in was denied in the browser (\(description)). Run `dealdeck login --method web` again and choose Allow."
             }
-            return "Salesforce ended the browser sign-in with \(error): \(description). Check the connected app's callback URL and scopes, then try again."
+            return
+                "Salesforce ended the browser sign-in with \(error): \(description). Check the connected app's callback URL and scopes, then "
+                + "try again."
         case .stateMismatch:
-            return "The browser callback did not belong to this sign-in (its state did not match), so it was refused. Run `dealdeck login --method web` again."
+            return
+                "The browser callback did not belong to this sign-in (its state did not match), so it was refused. Run `dealdeck login "
+                + "--method web` again."
         case .callbackPortInUse(let port):
             return "Port \(port) on this machine is busy, so the sign-in callback cannot listen there. "
                 + "Pass --callback-port with a free port that the connected app's callback URL allows."
@@ -110,10 +119,14 @@ extension SalesforceAPIError: CustomStringConvertible {
                 + "Check them, or use --method device or web if the org blocks the username-password flow."
         }
         if failure.error == "unsupported_grant_type" {
-            return "This sign-in method is not enabled for the connected app (unsupported_grant_type). Enable it in the app's OAuth settings, or choose another --method."
+            return
+                "This sign-in method is not enabled for the connected app (unsupported_grant_type). Enable it in the app's OAuth settings, "
+                + "or choose another --method."
         }
         if failure.error == "invalid_scope" {
-            return "The connected app does not offer the requested scopes (invalid_scope). Use --scopes \"api refresh_token\" or add the scopes to the app."
+            return
+                "The connected app does not offer the requested scopes (invalid_scope). Use --scopes \"api refresh_token\" or add the scopes "
+                + "to the app."
         }
         return "Salesforce refused the sign-in (\(failure.summary)). Run `dealdeck doctor` for the likely cause."
     }

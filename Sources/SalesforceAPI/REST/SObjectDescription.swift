@@ -9,7 +9,9 @@ public struct SObjectDescription: Sendable, Equatable, Decodable {
     public var replicateable: Bool?
     public var fields: [FieldDescription]
 
-    public init(name: String, label: String? = nil, keyPrefix: String? = nil, queryable: Bool? = nil, replicateable: Bool? = nil, fields: [FieldDescription]) {
+    public init(
+        name: String, label: String? = nil, keyPrefix: String? = nil, queryable: Bool? = nil, replicateable: Bool? = nil, fields: [FieldDescription]
+    ) {
         self.name = name
         self.label = label
         self.keyPrefix = keyPrefix
@@ -48,7 +50,9 @@ public struct FieldDescription: Sendable, Equatable, Decodable {
     public var relationshipName: String?
     public var picklistValues: [PicklistEntry]?
 
-    public init(name: String, label: String? = nil, type: String, nillable: Bool? = nil, referenceTo: [String]? = nil, relationshipName: String? = nil) {
+    public init(
+        name: String, label: String? = nil, type: String, nillable: Bool? = nil, referenceTo: [String]? = nil, relationshipName: String? = nil
+    ) {
         self.name = name
         self.label = label
         self.type = type
