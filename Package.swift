@@ -85,7 +85,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dealdeck-bench",
-            dependencies: ["DealdeckCore", "DealdeckCache", "SalesforceEmulator", httpClient],
+            dependencies: ["DealdeckCore", "DealdeckCache", "SalesforceEmulator", httpClient, "TerminalUI", "DealdeckApp", "DealdeckConfig"],
             swiftSettings: strict
         ),
         .testTarget(name: "DealdeckCoreTests", dependencies: ["DealdeckCore", "DealdeckConfig"]),
@@ -102,9 +102,9 @@ let package = Package(
             name: "SyncEngineTests",
             dependencies: ["SyncEngine", "SalesforceSource", "SalesforceAPI", "DealdeckCache", "DealdeckCore", "SalesforceEmulator", "DealdeckTestSupport"]
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DealdeckCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DealdeckCore"], exclude: ["Snapshots"]),
         .testTarget(name: "DealdeckAppTests", dependencies: ["DealdeckApp", "TerminalUI", "DealdeckCore", "DealdeckCache", "DealdeckConfig", "SyncEngine"]),
-        .testTarget(name: "DealdeckUITests", dependencies: ["DealdeckCore", "DealdeckTestSupport", "SalesforceEmulator"]),
+        .testTarget(name: "DealdeckUITests", dependencies: ["DealdeckCore", "DealdeckCache", "DealdeckConfig", "DealdeckTestSupport", "SalesforceEmulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

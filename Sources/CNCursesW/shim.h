@@ -102,13 +102,13 @@ static void dd_signal_to_pipe(int sig) {
 }
 
 static void dd_crash_handler(int sig, siginfo_t *info, void *context) {
-    (void)info;
     (void)context;
     dd_restore_terminal();
     /* Put back whoever handled it before (the Swift runtime's backtracer, or the default). A
-       fault re-executes the instruction and reaches that handler; a raised signal is re-raised. */
+       fault re-executes the instruction and reaches that handler; a signal that was sent (kill,
+       abort: si_code <= 0) does not come back by itself, so it is raised again. */
     sigaction(sig, dd_previous_action(sig), NULL);
-    if (sig == SIGABRT || sig == SIGQUIT) raise(sig);
+    if (sig == SIGABRT || sig == SIGQUIT || info == NULL || info->si_code <= 0) raise(sig);
 }
 
 /* Installs the handlers; returns the read end of the signal pipe (or -1). Call before initscr

@@ -26,7 +26,7 @@ extension SyncOperation {
                 }
                 pending = nil
                 // totalSize counts what this query matches: after a restart, only what is left.
-                checkpoint.recordsTotal = checkpoint.recordsDone + page.totalSize
+                if pagePhase == .downloading { checkpoint.recordsTotal = checkpoint.recordsDone + page.totalSize }
                 try await pageThrough(page, write: writeOrderedPage)
                 return
             } catch let error as SourceError where error.restartsQuery {
@@ -87,7 +87,7 @@ extension SyncOperation {
         let summary = try await database.applySyncPage(page, syncedAt: syncedAt, checkpoint: checkpoint.encoded())
         run.counts = run.counts + SyncCounts(new: summary.inserted, updated: summary.updated, deleted: summary.deleted, undeleted: summary.undeleted)
         progress.pages += 1
-        await report(.downloading)
+        await report(pagePhase)
     }
 
     /// After INVALID_FIELD: describe again (once per run), else drop the field Salesforce named.

@@ -35,6 +35,8 @@ extension SyncOperation {
         }
 
         after = nil
+        pagePhase = .sweeping
+        defer { pagePhase = .downloading }
         while true {
             let missing = try await database.sweepRemoteOnly(after: after, limit: configuration.sweepFetchSize)
             guard let last = missing.last else { break }

@@ -49,11 +49,11 @@ extension SyncOperation {
     /// deleted while this run was reading. Usually one call.
     private func catchUp() async throws {
         guard let from = watermarkCandidate?.systemModstamp else { return }
-        await report(.downloading)
+        pagePhase = .verifying
+        defer { pagePhase = .downloading }
         let since = from.adding(milliseconds: -Int64(configuration.overlapSeconds * 1000))
         checkpoint.cursor = nil
         try await cursorQuery { [query] cursor in query.incrementalQuery(since: since, after: cursor) }
         if let cursor = checkpoint.cursor, cursor.systemModstamp >= from { watermarkCandidate = cursor }
-        await report(.verifying)
     }
 }

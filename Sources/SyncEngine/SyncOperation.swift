@@ -32,6 +32,9 @@ final class SyncOperation {
     var callsAtStart = 0
     /// Progress as last reported.
     var progress = SyncProgress(phase: .connecting)
+    /// The phase record pages are written under: downloading, or the verification's catch-up
+    /// pass and the sweep's fetches, which should not look like a second download.
+    var pagePhase = SyncPhase.downloading
     /// When the current phase's rate measurement began, and the records done at that moment.
     var rateOrigin: (time: Date, records: Int)
 

@@ -12,6 +12,7 @@ struct Dealdeck: AsyncParsableCommand {
             5 network failure, 6 a sync is already running.
             """,
         version: "0.1.0",
-        subcommands: [UsersCommand.self, ListCommand.self, ShowCommand.self, MembersCommand.self, LoginCommand.self, LogoutCommand.self, DoctorCommand.self]
+        subcommands: [UsersCommand.self, ListCommand.self, ShowCommand.self, MembersCommand.self, SyncCommand.self, LoginCommand.self, LogoutCommand.self, DoctorCommand.self, TUICommand.self, OpenCommand.self, DemoCommand.self],
+        defaultSubcommand: TUICommand.self
     )
 }

@@ -26,6 +26,13 @@ import Testing
         #expect(first.opportunities.map(\.name) != other.opportunities.map(\.name))
     }
 
+    @Test func fastMintingMatchesTheCoreMinting() {
+        for number in [0, 1, 61, 62, 3_843, 40_000_001, 41_234_567, 9_000_000, 839_299_365_868_340_223] {
+            #expect(OrgGenerator.mintID(keyPrefix: "006", number: number) == SalesforceID(keyPrefix: "006", pod: "5e", number: number))
+        }
+        #expect(OrgGenerator.opportunityID(number: 7) == SalesforceID(keyPrefix: "006", pod: "5e", number: 40_000_007))
+    }
+
     @Test func tablesHaveTheExpectedShape() {
         let org = Self.org()
         #expect(org.opportunities.count == 4000)

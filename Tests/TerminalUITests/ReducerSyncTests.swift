@@ -69,7 +69,7 @@ import Testing
         #expect(AppReducer.reduce(&state, .tick(now: Fixtures.now, today: Fixtures.today)).isEmpty)
         let later = Fixtures.now.addingTimeInterval(301)
         #expect(AppReducer.reduce(&state, .tick(now: later, today: Fixtures.today)) == [.startSync(.incremental)])
-        #expect(state.flash?.text == Strings.autoSyncStarted)
+        #expect(state.sync.running?.isAutomatic == true)
         // Not again while it runs, nor right after it started.
         #expect(AppReducer.reduce(&state, .tick(now: later.addingTimeInterval(5), today: Fixtures.today)).isEmpty)
     }

@@ -102,6 +102,19 @@ import Testing
         expectSnapshot(buffer.lineText(state.size.height - 2), named: "sync-progress-status")
     }
 
+    @Test func aLongErrorIsShownWholeAboveTheStatusBar() {
+        var state = started(Size(width: 80, height: 24))
+        let failure = SyncFailure(
+            reason: .signInNeeded, message: "Salesforce did not accept the saved sign-in (the refresh token was revoked or expired).",
+            fix: "Run `dealdeck login` to sign in again; the cache stays browsable meanwhile.")
+        cache.send(.key(.character("s")), to: &state)
+        cache.send(.syncEvent(.failed(failure)), to: &state)
+        expectSnapshot(screen(state).plainText(), named: "sync-failed-80x24")
+        cache.send(.key(.special(.escape)), to: &state)
+        #expect(state.flash == nil)
+        #expect(!screen(state).plainText().contains("Error (Esc closes)"))
+    }
+
     @Test func hostileTextNeverReachesTheBufferAndBordersHold() {
         let state = started(Size(width: 120, height: 30))
         let buffer = screen(state)

@@ -1,4 +1,6 @@
 import DealdeckCore
+import Dispatch
+import Synchronization
 
 /// Builds a seeded, deterministic org: the same seed and anchor time give the same records.
 ///
@@ -35,7 +37,26 @@ struct OrgGenerator {
 
     /// The ID of the `index`-th generated or created opportunity.
     static func opportunityID(number: Int) -> SalesforceID {
-        SalesforceID(keyPrefix: SObjectType.opportunity.keyPrefix, pod: pod, number: 40_000_000 + number)
+        mintID(keyPrefix: SObjectType.opportunity.keyPrefix, number: 40_000_000 + number)
+    }
+
+    private static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+
+    /// The same ID as `SalesforceID(keyPrefix:pod:number:)`, about four times faster: the
+    /// digits are spelled as bytes and only the checksum is left to `SalesforceID`. Minting
+    /// dominated generating a million-opportunity org.
+    static func mintID(keyPrefix: String, number: Int) -> SalesforceID {
+        var bytes = Array((keyPrefix + pod).utf8)
+        let bodyLength = 15 - bytes.count
+        var digits = [UInt8](repeating: 48, count: max(0, bodyLength))
+        var remaining = max(0, number)
+        for index in digits.indices.reversed() {
+            digits[index] = base62[remaining % 62]
+            remaining /= 62
+        }
+        bytes += digits
+        return (try? SalesforceID(validating: String(decoding: bytes, as: UTF8.self)))
+            ?? SalesforceID(keyPrefix: keyPrefix, pod: pod, number: number)
     }
 
     private func makeUsers() -> [UserRecord] {
@@ -79,7 +100,7 @@ struct OrgGenerator {
             let city = OrgSampleText.cities[random.next(below: OrgSampleText.cities.count)]
             accounts.append(
                 AccountRecord(AccountRecord.Fields(
-                    id: SalesforceID(keyPrefix: SObjectType.account.keyPrefix, pod: Self.pod, number: 9_000_000 + index),
+                    id: Self.mintID(keyPrefix: SObjectType.account.keyPrefix, number: 9_000_000 + index),
                     name: name,
                     type: AccountRecord.typeValues[random.next(below: AccountRecord.typeValues.count)],
                     billingCity: city.city,
@@ -117,6 +138,7 @@ struct OrgGenerator {
         let currencies = OrgSchema.currencyCodes
         let quantities = [5, 10, 25, 50, 100, 250, 500, 1000, 2500]
 
+        let ids = Self.mintOpportunityIDs(count)
         for index in 0..<count {
             let created = orgStart.adding(milliseconds: Int64(index) * slice + Int64(random.next(below: Int(slice))))
             let untilAnchor = anchor.millisecondsSinceEpoch - created.millisecondsSinceEpoch
@@ -170,7 +192,7 @@ struct OrgGenerator {
             }
             let owner = reps[random.next(below: reps.count)].id
             var fields = OpportunityRecord.Fields(
-                id: Self.opportunityID(number: index + 1),
+                id: ids[index],
                 accountId: account?.id,
                 name: name,
                 description: description,
@@ -198,6 +220,19 @@ struct OrgGenerator {
             records.append(OpportunityRecord(fields))
         }
         return records
+    }
+
+    /// IDs 1…count, minted on every core: they depend only on their number.
+    private static func mintOpportunityIDs(_ count: Int) -> [SalesforceID] {
+        let chunk = 16_384
+        let chunks = (count + chunk - 1) / chunk
+        let minted = Mutex([[SalesforceID]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { part in
+            let range = (part * chunk)..<min(count, (part + 1) * chunk)
+            let ids = range.map { opportunityID(number: $0 + 1) }
+            minted.withLock { $0[part] = ids }
+        }
+        return minted.withLock { $0.flatMap { $0 } }
     }
 
     /// Stamps bursts of records with one SystemModstamp, as a batch job or a mass update would.

@@ -41,16 +41,12 @@ struct OrgQueryEngine: Sendable {
         let parents = snapshot.parentsOnly
         switch type {
         case .opportunity:
-            let source = snapshot.opportunities
-            let result: SOQLResult<OpportunityRecord>
-            if includeDeleted {
-                result = evaluate(query, type: type, parents: parents, now: now, source)
-            } else {
-                result = evaluate(query, type: type, parents: parents, now: now, source.lazy.filter { !$0.isDeleted })
-            }
+            // A plain array lets the evaluator work on indices instead of copying records.
+            let source = includeDeleted ? snapshot.opportunities : snapshot.opportunities.filter { !$0.isDeleted }
+            let result = evaluate(query, type: type, parents: parents, now: now, source)
             return Outcome(query: query, type: type, rows: .opportunities(result.records), totalSize: result.totalSize, count: result.count)
         case .account:
-            let result = evaluate(query, type: type, parents: parents, now: now, snapshot.accounts.lazy.filter { includeDeleted || !$0.isDeleted })
+            let result = evaluate(query, type: type, parents: parents, now: now, snapshot.accounts.filter { includeDeleted || !$0.isDeleted })
             return Outcome(query: query, type: type, rows: .accounts(result.records), totalSize: result.totalSize, count: result.count)
         case .user:
             let result = evaluate(query, type: type, parents: parents, now: now, snapshot.users)
@@ -61,10 +57,10 @@ struct OrgQueryEngine: Sendable {
         }
     }
 
-    private func evaluate<Records: Sequence>(
-        _ query: SOQLResolvedQuery, type: SObjectType, parents: OrgTables, now: SalesforceTimestamp, _ records: Records
-    ) -> SOQLResult<Records.Element> where Records.Element: SObjectRecord {
-        let evaluator = SOQLEvaluator<Records.Element>(query: query, now: now) { path in
+    private func evaluate<Record: SObjectRecord>(
+        _ query: SOQLResolvedQuery, type: SObjectType, parents: OrgTables, now: SalesforceTimestamp, _ records: [Record]
+    ) -> SOQLResult<Record> {
+        let evaluator = SOQLEvaluator<Record>(query: query, now: now) { path in
             reader(for: path, from: type, parents: parents)
         }
         return evaluator.execute(records)

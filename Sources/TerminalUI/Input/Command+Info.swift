@@ -18,7 +18,7 @@ extension Command {
         case .last: return CommandInfo(scope: .list, group: "Moving", help: "Last opportunity")
         case .filter: return CommandInfo(scope: .list, group: "List", help: "Filter as you type (stage:, owner:, amount>, close<30d …)", hint: "filter")
         case .commandLine: return CommandInfo(scope: .list, group: "List", help: "Command line (:sort amount desc, :theme dark, :q)", hint: "command")
-        case .back: return CommandInfo(scope: .list, group: "List", help: "Leave the zoomed detail, else clear the filter")
+        case .back: return CommandInfo(scope: .list, group: "List", help: "Close a message, leave the zoomed detail, or clear the filter")
         case .nextTab: return CommandInfo(scope: .list, group: "List", help: "Next tab")
         case .previousTab: return CommandInfo(scope: .list, group: "List", help: "Previous tab")
         case .myOpportunities: return CommandInfo(scope: .list, group: "List", help: "My Opportunities")

@@ -21,6 +21,7 @@ public enum RootScreen {
             canvas.horizontalLine(x: 0, y: y, width: size.width, role: .border)
         }
         if let detail = layout.detail { DetailPane.draw(state, in: detail, on: &canvas) }
+        if state.mode == .normal { MessagePanel.draw(state, above: layout.status, on: &canvas) }
         StatusLine.draw(state, in: layout.status, on: &canvas)
         HintBar.draw(state, in: layout.hints, on: &canvas)
         if case .help(let scroll) = state.mode { HelpOverlay.draw(state, scroll: scroll, on: &canvas) }

@@ -15,10 +15,13 @@ enum StatusLine {
         }
         var x = rect.x + 1
         let limit = rect.x + leftWidth
-        if let running = state.sync.running {
+        // A message (an answer to a key) goes first; the progress comes back when it expires.
+        if let flash = state.flash {
+            canvas.text(flash.text, x: x, y: rect.y, role: role(flash.level), maxWidth: limit - x)
+        } else if let running = state.sync.running {
             let spinner = canvas.glyphs.spinner
             let frame = spinner.isEmpty ? "" : String(spinner[Int(state.now.timeIntervalSince1970 * 4) % spinner.count]) + " "
-            let title = running.kind == .full ? "Full sync: " : "Syncing: "
+            let title = Strings.syncTitle(running)
             let progress = running.progress.map(Strings.progressText) ?? "starting…"
             x += canvas.text(frame + title + progress, x: x, y: rect.y, role: .progress, maxWidth: limit - x)
             if let fraction = running.progress?.fraction, limit - x >= 14 {
@@ -27,9 +30,12 @@ enum StatusLine {
                 let bar = String(repeating: canvas.glyphs.barFull, count: filled) + String(repeating: canvas.glyphs.barEmpty, count: barWidth - filled)
                 canvas.text(bar, x: x + 2, y: rect.y, role: .progress)
             }
-        } else if let flash = state.flash {
-            canvas.text(flash.text, x: x, y: rect.y, role: role(flash.level), maxWidth: limit - x)
         }
+    }
+
+    /// Columns the left side has for a message.
+    static func messageWidth(_ state: AppState, width: Int) -> Int {
+        max(0, width - TerminalText.width(rightText(state)) - 3)
     }
 
     static func role(_ level: Flash.Level) -> ThemeRole {

@@ -6,7 +6,7 @@ public struct SyncStatus: Equatable, Sendable {
     /// The sync in progress, if any.
     public var running: RunningSync?
     /// How the last sync this session ended.
-    public var lastOutcome: SyncOutcome?
+    public var lastOutcome: SyncEnding?
     /// When the cache last finished a sync successfully (any process).
     public var lastSuccessAt: SalesforceTimestamp?
     /// When this session last started one (for the auto-sync interval).
@@ -27,16 +27,19 @@ public struct RunningSync: Equatable, Sendable {
     public var kind: SyncKind
     public var progress: SyncProgress?
     public var startedAt: Date
+    /// Started by the auto-sync interval rather than a key.
+    public var isAutomatic: Bool
 
-    public init(kind: SyncKind, progress: SyncProgress? = nil, startedAt: Date) {
+    public init(kind: SyncKind, progress: SyncProgress? = nil, startedAt: Date, isAutomatic: Bool = false) {
         self.kind = kind
         self.progress = progress
         self.startedAt = startedAt
+        self.isAutomatic = isAutomatic
     }
 }
 
 /// How a sync ended.
-public enum SyncOutcome: Equatable, Sendable {
+public enum SyncEnding: Equatable, Sendable {
     case finished(SyncRun)
     case failed(SyncFailure)
 }

@@ -40,11 +40,10 @@ public enum Strings {
 
     public static let syncRefused = "Another sync is already running (maybe in another Dealdeck). The list updates when it finishes."
 
-    public static func syncStarted(_ kind: SyncKind) -> String {
-        kind == .full ? "Full sync started." : "Sync started."
+    /// The status bar's title for a running sync.
+    public static func syncTitle(_ running: RunningSync) -> String {
+        running.isAutomatic ? "Auto-sync: " : running.kind == .full ? "Full sync: " : "Syncing: "
     }
-
-    public static let autoSyncStarted = "Auto-sync started."
 
     /// "Sync finished: 3 new, 5 updated, 1 deleted · verified 2000/2000".
     public static func syncFinished(_ run: SyncRun) -> String {

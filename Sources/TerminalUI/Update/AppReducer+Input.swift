@@ -57,6 +57,11 @@ extension AppReducer {
             state.mode = .command(TextField())
             return []
         case .back:
+            // A warning or error panel says "Esc closes", so Esc closes it first.
+            if let level = state.flash?.level, level == .error || level == .warning {
+                state.flash = nil
+                return []
+            }
             if state.detail.isZoomed {
                 state.detail.isZoomed = false
                 return ensureWindow(&state)

@@ -11,9 +11,10 @@ extension AppReducer {
             flash(.info, Strings.syncAlreadyRunning(running), &state)
             return []
         }
+        // The status bar shows the progress from here on; no message would say more.
         state.sync.running = RunningSync(kind: kind, startedAt: state.now)
         state.sync.lastStartedAt = state.now
-        flash(.info, Strings.syncStarted(kind), &state)
+        state.flash = nil
         return [.startSync(kind)]
     }
 

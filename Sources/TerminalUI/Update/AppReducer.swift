@@ -102,9 +102,8 @@ public enum AppReducer {
         let lastSuccess = state.sync.lastSuccessAt.map { Date(timeIntervalSince1970: $0.secondsSinceEpoch) }
         let reference = [lastSuccess, state.sync.lastStartedAt].compactMap { $0 }.max()
         if let reference, state.now.timeIntervalSince(reference) < TimeInterval(minutes * 60) { return [] }
-        state.sync.running = RunningSync(kind: .incremental, startedAt: state.now)
+        state.sync.running = RunningSync(kind: .incremental, startedAt: state.now, isAutomatic: true)
         state.sync.lastStartedAt = state.now
-        flash(.info, Strings.autoSyncStarted, &state)
         return [.startSync(.incremental)]
     }
 }

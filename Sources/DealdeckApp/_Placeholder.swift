@@ -1,2 +1,0 @@
-/// Placeholder until this module is written (removed by its first real file).
-enum DealdeckAppPlaceholder {}

@@ -1,0 +1,271 @@
+import DealdeckCore
+import Foundation
+import Logging
+import SalesforceEmulator
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `sync`: an initial sync of 100,000 and 1,000,000 opportunities, Dealdeck beside a Python peer.
+///
+/// For each size: an emulated org starts in this process; `dealdeck login` (password flow) and
+/// then `dealdeck sync --json` run as child processes of the release build, so their wall time
+/// and peak memory (the child's `ru_maxrss`) are measured apart from the emulator's; a second
+/// `dealdeck sync` with nothing changed counts the round trips the org saw. The peer,
+/// `Tests/Benchmarks/peer_sync.py` (simple-salesforce `query_all` + `sqlite3.executemany` into
+/// the same table DDL), runs against the same org the same way. The emulator's own serving rate
+/// comes from `dealdeck-bench serve` for the same size.
+enum SyncBenchmark {
+    static let benchmark = Benchmark(
+        name: "sync",
+        summary: "initial sync of 100k and 1M opportunities: dealdeck vs a simple-salesforce peer, memory, empty-incremental round trips",
+        options: [
+            "--opportunities N  one org size (default: 100000 then 1000000)",
+            "--skip-peer 1      do not run the Python peer (venv: DEALDECK_VENV, else <repo>/.venv)",
+            "--skip-serve 1     do not run `serve` for the emulator's raw rate",
+        ],
+        run: { try await run($0) }
+    )
+
+    struct Measured {
+        var records = 0
+        var seconds = 0.0
+        var peakRSSKilobytes = 0
+        var apiCalls = 0
+        var recordsPerSecond: Double { seconds > 0 ? Double(records) / seconds : 0 }
+    }
+
+    struct Row {
+        var size: Int
+        var serveRate: Double?
+        var dealdeck: Measured
+        var peer: Measured?
+        var emptyIncrementalRoundTrips: Int
+    }
+
+    static func run(_ arguments: BenchmarkArguments) async throws -> Int32 {
+        let unknown = arguments.unknown(["opportunities", "skip-peer", "skip-serve"])
+        guard unknown.isEmpty else { throw BenchmarkArguments.Problem(message: "unknown option --\(unknown[0])") }
+        // `unknown([])` lists every option given.
+        let given = arguments.unknown([])
+        let sizes = given.contains("opportunities") ? [try arguments.integer("opportunities", default: 100_000)] : [100_000, 1_000_000]
+        let runPeer = !given.contains("skip-peer")
+        let runServe = !given.contains("skip-serve")
+
+        let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+        let dealdeck = binDirectory + "/dealdeck"
+        guard FileManager.default.isExecutableFile(atPath: dealdeck) else {
+            throw BenchmarkArguments.Problem(message: "no dealdeck binary beside this one (\(dealdeck)); build it: swift build -c release --product dealdeck")
+        }
+        let repository = repositoryRoot(from: binDirectory)
+        let python = (ProcessInfo.processInfo.environment["DEALDECK_VENV"] ?? repository + "/.venv") + "/bin/python"
+        let peerScript = repository + "/Tests/Benchmarks/peer_sync.py"
+        if runPeer && !FileManager.default.isExecutableFile(atPath: python) {
+            throw BenchmarkArguments.Problem(message: "no Python venv at \(python): run `bash .ci/test` once, or set DEALDECK_VENV, or pass --peer 0")
+        }
+
+        var rows: [Row] = []
+        for size in sizes {
+            print("… \(size) opportunities")
+            var serveRate: Double?
+            if runServe { serveRate = try serve(binDirectory: binDirectory, size: size) }
+            rows.append(try await measure(size: size, dealdeck: dealdeck, python: runPeer ? python : nil, peerScript: peerScript, serveRate: serveRate))
+        }
+        report(rows)
+        return 0
+    }
+
+    /// One org size: Dealdeck's initial and empty incremental syncs, then the peer.
+    private static func measure(size: Int, dealdeck: String, python: String?, peerScript: String, serveRate: Double?) async throws -> Row {
+        var configuration = EmulatorConfiguration()
+        configuration.opportunities = size
+        configuration.dailyAPILimit = 100_000_000
+        var logger = Logger(label: "dealdeck-bench")
+        logger.logLevel = .critical
+        let emulator = try await SalesforceEmulator.start(configuration, logger: logger)
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("dealdeck-bench-sync-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        do {
+            let credentials = emulator.credentials
+            var environment = ProcessInfo.processInfo.environment
+            environment["DEALDECK_CONSUMER_SECRET"] = credentials.consumerSecret
+            environment["DEALDECK_PASSWORD"] = credentials.password
+            environment["DEALDECK_SECURITY_TOKEN"] = credentials.securityToken
+            let login = try Child.run(
+                dealdeck,
+                ["login", "--home", home, "--method", "password", "--login-url", emulator.urls.loginURL, "--consumer-key", credentials.consumerKey,
+                 "--username", credentials.username], environment: environment)
+            guard login.status == 0 else { throw BenchmarkArguments.Problem(message: "dealdeck login failed: \(login.stderr)") }
+
+            let usageBefore = emulator.services.usage.usage.used
+            let full = try Child.run(dealdeck, ["sync", "--home", home, "--json"], environment: environment)
+            guard full.status == 0, let finished = lastRun(full.stdout) else {
+                throw BenchmarkArguments.Problem(message: "dealdeck sync failed (\(full.status)): \(full.stderr)\(full.stdout.suffix(400))")
+            }
+            var measured = Measured(
+                records: finished.records, seconds: full.seconds, peakRSSKilobytes: full.maxRSSKilobytes,
+                apiCalls: emulator.services.usage.usage.used - usageBefore)
+
+            let usageBeforeIncremental = emulator.services.usage.usage.used
+            let incremental = try Child.run(dealdeck, ["sync", "--home", home, "--json"], environment: environment)
+            guard incremental.status == 0 else { throw BenchmarkArguments.Problem(message: "the incremental sync failed: \(incremental.stderr)") }
+            let roundTrips = emulator.services.usage.usage.used - usageBeforeIncremental
+            if measured.records == 0 { measured.records = size }
+
+            var peer: Measured?
+            if let python {
+                var peerEnvironment = ProcessInfo.processInfo.environment
+                peerEnvironment["EMULATOR_READY"] = emulator.readyLine
+                let usageBeforePeer = emulator.services.usage.usage.used
+                let result = try Child.run(
+                    python, [peerScript, "--db", home + "/peer.sqlite", "--schema-from", home + "/data/cache.sqlite"], environment: peerEnvironment)
+                guard result.status == 0 else { throw BenchmarkArguments.Problem(message: "the peer failed: \(result.stderr.suffix(2000))") }
+                let records = peerRecords(result.stdout) ?? 0
+                peer = Measured(
+                    records: records, seconds: result.seconds, peakRSSKilobytes: result.maxRSSKilobytes,
+                    apiCalls: emulator.services.usage.usage.used - usageBeforePeer)
+            }
+            await emulator.stop()
+            return Row(size: size, serveRate: serveRate, dealdeck: measured, peer: peer, emptyIncrementalRoundTrips: roundTrips)
+        } catch {
+            await emulator.stop()
+            throw error
+        }
+    }
+
+    /// The emulator's raw rate for this size, from `dealdeck-bench serve` (one measured run).
+    private static func serve(binDirectory: String, size: Int) throws -> Double? {
+        let result = try Child.run(binDirectory + "/dealdeck-bench", ["serve", "--opportunities", String(size), "--runs", "1"], environment: ProcessInfo.processInfo.environment)
+        guard result.status == 0 else { return nil }
+        // "median 312345 records/s, best …"
+        for line in result.stdout.split(separator: "\n") where line.hasPrefix("median ") {
+            let words = line.split(separator: " ")
+            if words.count > 1, let rate = Double(words[1]) { return rate }
+        }
+        return nil
+    }
+
+    /// Records written by the run in the last `finished` JSON line (new + updated + unchanged is
+    /// not reported, so new + updated + deleted + undeleted of a first sync is every row).
+    private static func lastRun(_ output: String) -> (records: Int, apiCalls: Int)? {
+        for line in output.split(separator: "\n").reversed() {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                object["event"] as? String == "finished", let run = object["run"] as? [String: Any]
+            else { continue }
+            let records = ["new", "updated", "deleted", "undeleted"].compactMap { run[$0] as? Int }.reduce(0, +)
+            return (records, run["apiCalls"] as? Int ?? 0)
+        }
+        return nil
+    }
+
+    private static func peerRecords(_ output: String) -> Int? {
+        for line in output.split(separator: "\n").reversed() {
+            if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let records = object["records"] as? Int {
+                return records
+            }
+        }
+        return nil
+    }
+
+    private static func report(_ rows: [Row]) {
+        print("")
+        print("dealdeck-bench sync: initial sync from the in-process emulator (release build, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+        print("")
+        let header = ["opportunities", "tool", "records", "seconds", "records/s", "peak RSS MB", "API calls"]
+        var table: [[String]] = []
+        for row in rows {
+            table.append(cells(row.size, "dealdeck", row.dealdeck))
+            if let peer = row.peer { table.append(cells(row.size, "peer (simple-salesforce)", peer)) }
+        }
+        printTable(header, table)
+        print("")
+        for row in rows {
+            var line = "\(row.size): "
+            if let peer = row.peer, peer.recordsPerSecond > 0 {
+                line += String(format: "dealdeck %.1f× the peer's throughput (target ≥ 5×); ", row.dealdeck.recordsPerSecond / peer.recordsPerSecond)
+            }
+            if let serve = row.serveRate { line += "emulator serves \(Int(serve)) records/s raw; " }
+            line += "incremental with nothing changed: \(row.emptyIncrementalRoundTrips) round trip\(row.emptyIncrementalRoundTrips == 1 ? "" : "s") (target 1)"
+            print(line)
+        }
+        if rows.count > 1, let first = rows.first, let last = rows.last {
+            print(String(format: "dealdeck peak memory %d MB at %d → %d MB at %d (%.2f×; flat means it does not grow with the org)",
+                first.dealdeck.peakRSSKilobytes / 1024, first.size, last.dealdeck.peakRSSKilobytes / 1024, last.size,
+                Double(last.dealdeck.peakRSSKilobytes) / Double(max(1, first.dealdeck.peakRSSKilobytes))))
+        }
+    }
+
+    private static func cells(_ size: Int, _ tool: String, _ measured: Measured) -> [String] {
+        [String(size), tool, String(measured.records), String(format: "%.2f", measured.seconds), String(Int(measured.recordsPerSecond)),
+         String(measured.peakRSSKilobytes / 1024), String(measured.apiCalls)]
+    }
+
+    private static func printTable(_ header: [String], _ rows: [[String]]) {
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == 1 ? cell + String(repeating: " ", count: widths[index] - cell.count) : String(repeating: " ", count: widths[index] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        print(line(header))
+        print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        for row in rows { print(line(row)) }
+    }
+
+    private static func repositoryRoot(from binDirectory: String) -> String {
+        var url = URL(fileURLWithPath: binDirectory)
+        for _ in 0..<6 {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+            url.deleteLastPathComponent()
+        }
+        return FileManager.default.currentDirectoryPath
+    }
+}
+
+/// A child process run to completion, with its output, wall time and peak memory.
+enum Child {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var seconds: Double
+        var maxRSSKilobytes: Int
+    }
+
+    /// Runs `path` with `arguments`, capturing output in temporary files; `ru_maxrss` from
+    /// `wait4` is the child's own peak resident set, apart from this process's.
+    static func run(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dealdeck-bench-child-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let out = directory + "/stdout"
+        let err = directory + "/stderr"
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        let started = Date()
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw BenchmarkArguments.Problem(message: "could not start \(path): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Date().timeIntervalSince(started)
+        let exited = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(
+            status: exited, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", seconds: seconds, maxRSSKilobytes: Int(usage.ru_maxrss))
+    }
+}

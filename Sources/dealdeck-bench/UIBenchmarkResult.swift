@@ -1,0 +1,60 @@
+import Foundation
+
+/// What one cache size measured, and how it reads.
+struct UIBenchmarkResult {
+    var count: Int
+    var firstPaint = 0.0
+    var moveDown: [Double] = []
+    var pageDown: [Double] = []
+    var endAndHome: [Double] = []
+    var filterTyping: [Double] = []
+    var sort: [Double] = []
+    var switchTab: [Double] = []
+    var renderOnly = 0.0
+    var residentMegabytes = 0.0
+    var peakMegabytes = 0.0
+
+    /// Every keystroke, for the worst case.
+    var allKeystrokes: [Double] { moveDown + pageDown + endAndHome + filterTyping + sort + switchTab }
+
+    var meetsTargets: Bool {
+        firstPaint <= 150 && (allKeystrokes.max() ?? 0) <= 30 && peakMegabytes <= 100
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// "median / max" of a series, in milliseconds.
+    static func spread(_ values: [Double]) -> String { "\(format(median(values))) / \(format(values.max() ?? 0))" }
+
+    var summary: String {
+        """
+        \(count) opportunities: first paint \(Self.format(firstPaint)) ms; keystroke → repaint (median / max ms): \
+        j \(Self.spread(moveDown)), PgDn \(Self.spread(pageDown)), G/g \(Self.spread(endAndHome)), \
+        filter typing \(Self.spread(filterTyping)), sort \(Self.spread(sort)), tab \(Self.spread(switchTab)); \
+        render alone \(Self.format(renderOnly)) ms; memory \(Self.format(residentMegabytes)) MB (peak \(Self.format(peakMegabytes)) MB)
+        """
+    }
+
+    /// A Markdown table of every size, for the README.
+    static func table(_ results: [UIBenchmarkResult]) -> String {
+        var lines = [
+            "| cached | first paint | j | PgDn | G / g | filter keystroke | sort | tab | peak memory |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for result in results {
+            lines.append(
+                "| \(result.count) | \(format(result.firstPaint)) ms | \(spread(result.moveDown)) | \(spread(result.pageDown)) | "
+                    + "\(spread(result.endAndHome)) | \(spread(result.filterTyping)) | \(spread(result.sort)) | \(spread(result.switchTab)) | "
+                    + "\(format(result.peakMegabytes)) MB |")
+        }
+        lines.append("")
+        lines.append("Keystroke columns: median / max milliseconds from the key to the frame showing its result.")
+        return lines.joined(separator: "\n")
+    }
+}

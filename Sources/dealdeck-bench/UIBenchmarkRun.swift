@@ -1,0 +1,95 @@
+import DealdeckApp
+import DealdeckCache
+import DealdeckConfig
+import DealdeckCore
+import Foundation
+import TerminalUI
+
+/// One measured session: the real runtime (cache reads on background queues, reducer, render)
+/// on a headless terminal, driven by keys.
+enum UIBenchmarkRun {
+    @MainActor
+    static func measure(cache: UIBenchmarkCache, size: Size) async throws -> UIBenchmarkResult {
+        var result = UIBenchmarkResult(count: cache.count)
+        let clock = ContinuousClock()
+
+        // First paint: open the cache, build the runtime, and show the first screen of rows.
+        let start = clock.now
+        let database = try AppDatabase.open(cachePath: cache.cachePath, appPath: cache.appPath)
+        let terminal = HeadlessTerminal(size: size)
+        let environment = AppEnvironment(
+            database: database, themes: ThemeCatalog(directories: []), linkOpener: LinkOpener { _ in nil }, tickInterval: nil, observesCache: false)
+        let now = Date()
+        let state = AppState(
+            user: cache.user, size: size, now: now, today: AppEnvironment.localDate(now), tab: .all, glyphs: .unicode,
+            sync: SyncStatus(unavailableReason: "benchmark"))
+        let runtime = AppRuntime(state: state, theme: ThemeCatalog.embeddedDefault, environment: environment, terminal: terminal)
+        runtime.start()
+        await runtime.waitUntilIdle()
+        result.firstPaint = milliseconds(clock.now - start)
+        guard runtime.state.list.total == cache.count else {
+            throw BenchmarkArguments.Problem(message: "the list shows \(runtime.state.list.total ?? -1) rows, expected \(cache.count)")
+        }
+
+        // Scrolling: a row at a time, a page at a time, to the end and back to the top.
+        result.moveDown = try await keystrokes(runtime, Array(repeating: .character("j"), count: 40))
+        result.pageDown = try await keystrokes(runtime, Array(repeating: .special(.pageDown), count: 20))
+        result.endAndHome = try await keystrokes(runtime, [.character("G"), .character("g"), .character("G"), .character("g"), .character("G"), .character("g")])
+
+        // Filtering: typing "initech pil" into `/`, then a typed term, then clearing it.
+        runtime.send(.key(.character("/")))
+        await runtime.waitUntilIdle()
+        result.filterTyping = try await keystrokes(runtime, "initech pil".map { .character($0) } + [.control("u")] + "amount>400000".map { .character($0) })
+        runtime.send(.key(.special(.escape)))
+        await runtime.waitUntilIdle()
+
+        // Sorting by another column (an index exists for every column).
+        result.sort = try await keystrokes(runtime, [.character("$"), .character("N"), .character("C")])
+
+        // My Opportunities: the user owns one in ten.
+        result.switchTab = try await keystrokes(runtime, [.character("1"), .character("2")])
+
+        // Rendering alone, for a frame of this size.
+        let renderStart = clock.now
+        for _ in 0..<50 { _ = RootScreen.render(runtime.state, theme: runtime.theme, size: size) }
+        result.renderOnly = milliseconds(clock.now - renderStart) / 50
+
+        result.residentMegabytes = Memory.residentMegabytes()
+        result.peakMegabytes = Memory.peakMegabytes()
+        runtime.stop()
+        return result
+    }
+
+    /// Times each key from sending it to the frame that shows its result.
+    @MainActor
+    static func keystrokes(_ runtime: AppRuntime, _ keys: [KeyChord]) async throws -> [Double] {
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for key in keys {
+            let start = clock.now
+            runtime.send(.key(key))
+            await runtime.waitUntilIdle()
+            times.append(milliseconds(clock.now - start))
+        }
+        return times
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+}
+
+/// Resident and peak memory of this process, from `/proc/self/status`.
+enum Memory {
+    static func residentMegabytes() -> Double { field("VmRSS:") }
+    static func peakMegabytes() -> Double { field("VmHWM:") }
+
+    private static func field(_ name: String) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix(name) {
+            let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kilobytes / 1024
+        }
+        return 0
+    }
+}
