@@ -5,8 +5,8 @@ extension RESTEndpoint {
     static let updatedWindowMilliseconds: Int64 = 30 * 86_400_000
     /// How far back `/deleted/` reaches (the recycle bin's retention).
     static let deletedWindowMilliseconds: Int64 = 15 * 86_400_000
-    /// More IDs than this in one answer is `EXCEEDED_ID_LIMIT`.
-    static let replicationIDLimit = 600_000
+    /// More IDs than this in one answer is `EXCEEDED_ID_LIMIT` (Salesforce's limit).
+    static let defaultReplicationIDLimit = 600_000
 
     private struct Window {
         var start: SalesforceTimestamp
@@ -66,7 +66,7 @@ extension RESTEndpoint {
         case .user: for record in snapshot.users { consider(record.id, record.systemModstamp, deleted: false) }
         case .opportunityStage: break
         }
-        guard ids.count <= Self.replicationIDLimit else { return Self.exceededIDLimit.response }
+        guard ids.count <= replicationIDLimit else { return Self.exceededIDLimit.response }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64 + ids.count * 21)
         bytes.append(contentsOf: "{\"ids\":[".utf8)
@@ -96,7 +96,7 @@ extension RESTEndpoint {
             }
             deleted.sort { $0.date == $1.date ? $0.id < $1.id : $0.date < $1.date }
         }
-        guard deleted.count <= Self.replicationIDLimit else { return Self.exceededIDLimit.response }
+        guard deleted.count <= replicationIDLimit else { return Self.exceededIDLimit.response }
         // Rounded up: a purged deletion at 15:57:30 must make 15:58 the earliest safe point.
         let earliest = snapshot.earliestDeletedDateAvailable
         let earliestMinute = Self.minute(earliest) == earliest ? earliest : Self.minute(earliest).adding(milliseconds: 60_000)

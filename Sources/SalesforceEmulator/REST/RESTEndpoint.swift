@@ -14,6 +14,9 @@ public struct RESTEndpoint: EmulatorEndpoint {
     let cursors: QueryCursorStore
     let bulkJobs: BulkJobStore
     let describeCache: DescribeCache
+    /// `EXCEEDED_ID_LIMIT` threshold of `/updated/` and `/deleted/`; tests lower it rather
+    /// than build an org of 600,000 records.
+    var replicationIDLimit = RESTEndpoint.defaultReplicationIDLimit
 
     public init(services: EmulatorServices) {
         self.services = services
