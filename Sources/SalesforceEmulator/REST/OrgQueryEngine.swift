@@ -6,6 +6,7 @@ import DealdeckCore
 struct OrgQueryEngine: Sendable {
     let schema: OrgSchema
     let soqlSchema: SOQLSchema
+    let orders = SortedOrderCache()
 
     init(schema: OrgSchema) {
         self.schema = schema
@@ -39,31 +40,65 @@ struct OrgQueryEngine: Sendable {
     func run(_ query: SOQLResolvedQuery, on snapshot: OrgTables, includeDeleted: Bool, now: SalesforceTimestamp) -> Outcome? {
         guard let type = SObjectType(caseInsensitiveName: query.objectName) else { return nil }
         let parents = snapshot.parentsOnly
+        let key = SortedOrderCache.Key(object: type.name, ordering: query.ordering, includeDeleted: includeDeleted, version: snapshot.version)
         switch type {
         case .opportunity:
             // A plain array lets the evaluator work on indices instead of copying records.
             let source = includeDeleted ? snapshot.opportunities : snapshot.opportunities.filter { !$0.isDeleted }
-            let result = evaluate(query, type: type, parents: parents, now: now, source)
+            let result = evaluate(query, type: type, parents: parents, now: now, key: key, source)
             return Outcome(query: query, type: type, rows: .opportunities(result.records), totalSize: result.totalSize, count: result.count)
         case .account:
-            let result = evaluate(query, type: type, parents: parents, now: now, snapshot.accounts.filter { includeDeleted || !$0.isDeleted })
+            let result = evaluate(query, type: type, parents: parents, now: now, key: key, snapshot.accounts.filter { includeDeleted || !$0.isDeleted })
             return Outcome(query: query, type: type, rows: .accounts(result.records), totalSize: result.totalSize, count: result.count)
         case .user:
-            let result = evaluate(query, type: type, parents: parents, now: now, snapshot.users)
+            let result = evaluate(query, type: type, parents: parents, now: now, key: key, snapshot.users)
             return Outcome(query: query, type: type, rows: .users(result.records), totalSize: result.totalSize, count: result.count)
         case .opportunityStage:
-            let result = evaluate(query, type: type, parents: parents, now: now, snapshot.stages)
+            let result = evaluate(query, type: type, parents: parents, now: now, key: key, snapshot.stages)
             return Outcome(query: query, type: type, rows: .stages(result.records), totalSize: result.totalSize, count: result.count)
         }
     }
 
     private func evaluate<Record: SObjectRecord>(
-        _ query: SOQLResolvedQuery, type: SObjectType, parents: OrgTables, now: SalesforceTimestamp, _ records: [Record]
+        _ query: SOQLResolvedQuery, type: SObjectType, parents: OrgTables, now: SalesforceTimestamp, key: SortedOrderCache.Key,
+        _ records: [Record]
     ) -> SOQLResult<Record> {
         let evaluator = SOQLEvaluator<Record>(query: query, now: now) { path in
             reader(for: path, from: type, parents: parents)
         }
-        return evaluator.execute(records)
+        guard !query.ordering.isEmpty, !query.isCount else { return evaluator.execute(records) }
+        let order: [Int]
+        if let cached = orders.order(for: key), cached.count == records.count {
+            order = cached
+        } else if let limit = query.limit, (query.offset ?? 0) + limit < records.count / 8 {
+            // A small page of a large set: the engine's top-k selection beats a full sort.
+            return evaluator.execute(records)
+        } else {
+            // The ordering alone, over every row; WHERE, OFFSET and LIMIT are applied below.
+            let sortOnly = SOQLResolvedQuery(
+                text: query.text, objectName: query.objectName, selection: .fields([]), condition: nil, ordering: query.ordering,
+                limit: nil, offset: nil)
+            let sorter = SOQLEvaluator<Record>(query: sortOnly, now: now) { path in
+                reader(for: path, from: type, parents: parents)
+            }
+            order = sorter.executeIndices(records).records
+            orders.store(order, for: key)
+        }
+        var rows: [Record] = []
+        var skip = query.offset ?? 0
+        let limit = query.limit ?? Int.max
+        if limit > 0 {
+            rows.reserveCapacity(query.condition == nil ? min(order.count, limit) : 0)
+            for index in order where evaluator.matches(records[index]) {
+                if skip > 0 {
+                    skip -= 1
+                    continue
+                }
+                rows.append(records[index])
+                if rows.count >= limit { break }
+            }
+        }
+        return SOQLResult(records: rows, totalSize: rows.count)
     }
 
     /// How to read one field path from a record of `type`: a slot read, or a walk through

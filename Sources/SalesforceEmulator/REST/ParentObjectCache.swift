@@ -69,26 +69,18 @@ struct ParentObjectCache {
     }
 }
 
-/// Parent objects rendered for one cursor, kept for its later pages.
+/// Parent objects rendered for one cursor, kept for its later pages. A page takes the lock
+/// for its whole render: a cursor's pages render one after another, so the lock is there for
+/// safety (a retried page racing a prefetched one), not for throughput.
 ///
-/// A page is rendered in two halves at once (see `RecordLayout.renderJSONConcurrently`);
-/// each half has its own lane, so the halves never wait for each other and a parent is
-/// rendered at most once per lane. A lane is locked for a whole half: a cursor's pages render
-/// one after another, so the lock is there for safety (a retried page racing a prefetched
-/// one), not for throughput.
+/// (Rendering a page in two halves on two cores was tried: the client reading the previous
+/// page needs the second core, so it only added work.)
 final class RenderedParents: Sendable {
-    /// How many halves a page is rendered in.
-    static let lanes = 2
+    private let storage = Mutex<ParentObjectCache.Table?>(nil)
 
-    private final class Lane: Sendable {
-        let storage = Mutex<ParentObjectCache.Table?>(nil)
-    }
-
-    private let lanes: [Lane] = (0..<RenderedParents.lanes).map { _ in Lane() }
-
-    /// Runs `body` with lane `lane`'s table (created for `count` relationships on first use).
-    func withTable<Result: Sendable>(lane: Int, count: Int, _ body: (inout ParentObjectCache.Table) -> Result) -> Result {
-        lanes[lane % lanes.count].storage.withLock { stored in
+    /// Runs `body` with the table (created for `count` relationships on first use).
+    func withTable<Result: Sendable>(count: Int, _ body: (inout ParentObjectCache.Table) -> Result) -> Result {
+        storage.withLock { stored in
             if stored?.rendered.count != count { stored = ParentObjectCache.Table(count: count) }
             return Self.withTable(&stored, body)
         }

@@ -15,20 +15,19 @@ enum QueryRows: Sendable {
         }
     }
 
-    /// `prefix`, rows `range` as comma-separated JSON objects, then `suffix`: a query page,
-    /// rendered in two halves at once.
+    /// `prefix`, rows `range` as comma-separated JSON objects, then `suffix`: a query page.
     func renderPage(
         _ range: Range<Int>, layout: RecordLayout, parents: OrgTables, prefix: [UInt8], suffix: [UInt8], sharedParents: RenderedParents
-    ) async -> [UInt8] {
+    ) -> [UInt8] {
         switch self {
         case .opportunities(let rows):
-            return await layout.renderJSONConcurrently(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
+            return layout.renderJSON(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
         case .accounts(let rows):
-            return await layout.renderJSONConcurrently(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
+            return layout.renderJSON(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
         case .users(let rows):
-            return await layout.renderJSONConcurrently(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
+            return layout.renderJSON(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
         case .stages(let rows):
-            return await layout.renderJSONConcurrently(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
+            return layout.renderJSON(rows, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
         }
     }
 

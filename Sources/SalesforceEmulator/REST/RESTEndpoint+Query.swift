@@ -43,7 +43,7 @@ extension RESTEndpoint {
                     totalSize: outcome.totalSize, batchSize: batchSize, now: now)
             }
             let first = 0..<min(batchSize, outcome.rows.count)
-            let body = await Self.renderPage(
+            let body = Self.renderPage(
                 rows: outcome.rows, range: first, totalSize: outcome.totalSize, layout: layout, parents: parents,
                 renderedParents: renderedParents, next: locator.map { "\(call.base)/query/\($0)-\(batchSize)" })
             if let locator {
@@ -74,7 +74,7 @@ extension RESTEndpoint {
         if let ready = cursors.takePrefetch(locator: locator, range: offset..<end, base: call.base) {
             body = await ready.value
         } else {
-            body = await Self.renderPage(
+            body = Self.renderPage(
                 rows: cursor.rows, range: offset..<end, totalSize: cursor.totalSize, layout: cursor.layout, parents: cursor.parents,
                 renderedParents: cursor.renderedParents, next: next)
         }
@@ -97,7 +97,7 @@ extension RESTEndpoint {
         guard start < end else { return }
         let next = end < rows.count ? "\(base)/query/\(locator)-\(end)" : nil
         let task = Task.detached {
-            await Self.renderPage(
+            Self.renderPage(
                 rows: rows, range: start..<end, totalSize: totalSize, layout: layout, parents: parents, renderedParents: renderedParents,
                 next: next)
         }
@@ -108,7 +108,7 @@ extension RESTEndpoint {
     static func renderPage(
         rows: QueryRows, range: Range<Int>, totalSize: Int, layout: RecordLayout, parents: OrgTables, renderedParents: RenderedParents,
         next: String?
-    ) async -> [UInt8] {
+    ) -> [UInt8] {
         var prefix = Array("{\"totalSize\":".utf8)
         WireNumberFormat.appendInteger(totalSize, to: &prefix)
         if let next {
@@ -118,7 +118,7 @@ extension RESTEndpoint {
         } else {
             prefix.append(contentsOf: ",\"done\":true,\"records\":[".utf8)
         }
-        return await rows.renderPage(
+        return rows.renderPage(
             range, layout: layout, parents: parents, prefix: prefix, suffix: Array("]}".utf8), sharedParents: renderedParents)
     }
 

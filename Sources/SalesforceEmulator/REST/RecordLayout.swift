@@ -102,7 +102,7 @@ struct RecordLayout: Sendable {
     /// `sharedParents` carries rendered parent objects from page to page of one cursor.
     func renderJSON<Record: SObjectRecord>(
         _ records: [Record], _ range: Range<Int>, parents: OrgTables, prefix: [UInt8] = [], suffix: [UInt8] = [],
-        sharedParents: RenderedParents? = nil, lane: Int = 0
+        sharedParents: RenderedParents? = nil
     ) -> [UInt8] {
         guard !nested.isEmpty else {
             var table = ParentObjectCache.Table(count: 0)
@@ -112,34 +112,9 @@ struct RecordLayout: Sendable {
             var table = ParentObjectCache.Table(count: nested.count)
             return render(records, range, parents: parents, prefix: prefix, suffix: suffix, table: &table)
         }
-        return sharedParents.withTable(lane: lane, count: nested.count) { table in
+        return sharedParents.withTable(count: nested.count) { table in
             render(records, range, parents: parents, prefix: prefix, suffix: suffix, table: &table)
         }
-    }
-
-    /// `renderJSON` for a whole page, in two halves rendered at once.
-    ///
-    /// Writing a page is bound by memory latency (each record, its strings and its parents
-    /// live in separate heap objects, visited in sort order), so two cores fetching for two
-    /// halves nearly halve the time; the halves are then joined with one copy.
-    func renderJSONConcurrently<Record: SObjectRecord>(
-        _ records: [Record], _ range: Range<Int>, parents: OrgTables, prefix: [UInt8], suffix: [UInt8], sharedParents: RenderedParents
-    ) async -> [UInt8] {
-        guard range.count >= 256 else {
-            return renderJSON(records, range, parents: parents, prefix: prefix, suffix: suffix, sharedParents: sharedParents)
-        }
-        let middle = range.lowerBound + range.count / 2
-        async let head = renderJSON(records, range.lowerBound..<middle, parents: parents, sharedParents: sharedParents, lane: 0)
-        let tail = renderJSON(records, middle..<range.upperBound, parents: parents, sharedParents: sharedParents, lane: 1)
-        let first = await head
-        var page: [UInt8] = []
-        page.reserveCapacity(prefix.count + first.count + 1 + tail.count + suffix.count)
-        page += prefix
-        page += first
-        page.append(44)
-        page += tail
-        page += suffix
-        return page
     }
 
     private func render<Record: SObjectRecord>(
