@@ -106,7 +106,7 @@ import Testing
         #expect(any { "éüåñ".unicodeScalars.contains($0) })
         #expect(all.contains { $0.contains("\u{1B}]2;pwned\u{07}") })
         let descriptions = org.opportunities.compactMap(\.description)
-        #expect(descriptions.contains { $0.utf8.count > 8_000 })
+        #expect(descriptions.contains { $0.utf8.count > 6_000 })
         #expect(descriptions.allSatisfy { $0.count <= 32_000 })
         #expect(org.opportunities.allSatisfy { $0.name.count <= 120 })
     }

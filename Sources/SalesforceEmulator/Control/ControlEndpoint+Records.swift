@@ -108,7 +108,7 @@ extension ControlEndpoint {
         var prefix = Array("{\"totalSize\":".utf8)
         WireNumberFormat.appendInteger(records.count, to: &prefix)
         prefix.append(contentsOf: ",\"records\":[".utf8)
-        return .json(200, layout.renderJSON(records, 0..<records.count, parents: parents, prefix: prefix, suffix: Array("]}".utf8)))
+        return .json(200, layout.renderJSON(RowList(records), 0..<records.count, parents: parents, prefix: prefix, suffix: Array("]}".utf8)))
     }
 
     private func recordResponse(_ record: OpportunityRecord) -> EmulatorResponse {

@@ -74,7 +74,7 @@ enum OrgSampleText {
             "Quotes \"double\" and 'single', backslash \\ and slash /, tabs\tand {braces} [brackets].",
     ]
 
-    /// Long descriptions, 2–22 KB (built once and shared by the records that use them).
+    /// Long descriptions, 2–8 KB (built once and shared by the records that use them).
     static let longDescriptions: [String] = {
         var result: [String] = []
         let paragraph = "Discovery call covered current tooling, integration needs and rollout timing. "
@@ -83,7 +83,7 @@ enum OrgSampleText {
         result.append(String(repeating: paragraph, count: 8))
         result.append(String(repeating: paragraph + "Ünïcödé ñötés — 日本語のメモ — ملاحظات. ", count: 25))
         result.append(String(repeating: "Line of meeting notes with a long tail of detail.\n", count: 120))
-        result.append(String(repeating: paragraph, count: 80))
+        result.append(String(repeating: paragraph, count: 16))
         return result
     }()
 }

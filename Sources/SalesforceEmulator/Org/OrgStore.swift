@@ -129,6 +129,7 @@ public final class OrgStore: Sendable {
             let record = OpportunityRecord(fields)
             tables.nextOpportunityNumber += 1
             tables.appendOpportunity(record)
+            tables.version &+= 1
             return record
         }
         notifyListeners()
@@ -152,6 +153,7 @@ public final class OrgStore: Sendable {
             fields.lastModifiedById = user
             let record = OpportunityRecord(fields)
             tables.opportunities[index] = record
+            tables.version &+= 1
             return record
         }
         notifyListeners()
@@ -174,6 +176,7 @@ public final class OrgStore: Sendable {
             tables.opportunities[index].fields = fields
             tables.recycleBin[id] = now
             if tables.oldestDeletion == nil { tables.oldestDeletion = now }
+            tables.version &+= 1
         }
         notifyListeners()
     }
@@ -196,6 +199,7 @@ public final class OrgStore: Sendable {
             tables.opportunities[index].fields = fields
             tables.recycleBin[id] = nil
             tables.oldestDeletion = tables.recycleBin.values.min()
+            tables.version &+= 1
         }
         notifyListeners()
     }
@@ -232,6 +236,7 @@ public final class OrgStore: Sendable {
                 }
             }
             for index in indexes { tables.opportunities[index].systemModstamp = stamp }
+            tables.version &+= 1
             return indexes.map { tables.opportunities[$0].id }
         }
         notifyListeners()
@@ -249,6 +254,7 @@ public final class OrgStore: Sendable {
             fields.lastModifiedDate = now
             fields.systemModstamp = now
             tables.users[index].fields = fields
+            tables.version &+= 1
             return true
         }
         if found { notifyListeners() }
@@ -285,6 +291,7 @@ public final class OrgStore: Sendable {
         }
         tables.opportunities.removeAll { expired[$0.id] != nil }
         tables.rebuildIndexes()
+        tables.version &+= 1
         return expired.count
     }
 }

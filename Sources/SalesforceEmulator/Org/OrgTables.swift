@@ -17,6 +17,8 @@ public struct OrgTables: Sendable {
     var recycleBin: [SalesforceID: SalesforceTimestamp] = [:]
     /// The oldest deletion time in the recycle bin, so the lazy purge check is O(1).
     var oldestDeletion: SalesforceTimestamp?
+    /// Bumped by every write, so caches derived from a snapshot know when they are stale.
+    public internal(set) var version: Int = 0
     /// Numbers the next minted opportunity ID.
     var nextOpportunityNumber: Int = 1
     /// What `/deleted/` reports as `earliestDateAvailable`: the org's start, then the deletion

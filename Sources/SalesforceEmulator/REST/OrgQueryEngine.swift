@@ -46,33 +46,33 @@ struct OrgQueryEngine: Sendable {
             // A plain array lets the evaluator work on indices instead of copying records.
             let source = includeDeleted ? snapshot.opportunities : snapshot.opportunities.filter { !$0.isDeleted }
             let result = evaluate(query, type: type, parents: parents, now: now, key: key, source)
-            return Outcome(query: query, type: type, rows: .opportunities(result.records), totalSize: result.totalSize, count: result.count)
+            return Outcome(query: query, type: type, rows: .opportunities(result.rows), totalSize: result.totalSize, count: result.count)
         case .account:
             let result = evaluate(query, type: type, parents: parents, now: now, key: key, snapshot.accounts.filter { includeDeleted || !$0.isDeleted })
-            return Outcome(query: query, type: type, rows: .accounts(result.records), totalSize: result.totalSize, count: result.count)
+            return Outcome(query: query, type: type, rows: .accounts(result.rows), totalSize: result.totalSize, count: result.count)
         case .user:
             let result = evaluate(query, type: type, parents: parents, now: now, key: key, snapshot.users)
-            return Outcome(query: query, type: type, rows: .users(result.records), totalSize: result.totalSize, count: result.count)
+            return Outcome(query: query, type: type, rows: .users(result.rows), totalSize: result.totalSize, count: result.count)
         case .opportunityStage:
             let result = evaluate(query, type: type, parents: parents, now: now, key: key, snapshot.stages)
-            return Outcome(query: query, type: type, rows: .stages(result.records), totalSize: result.totalSize, count: result.count)
+            return Outcome(query: query, type: type, rows: .stages(result.rows), totalSize: result.totalSize, count: result.count)
         }
     }
 
     private func evaluate<Record: SObjectRecord>(
         _ query: SOQLResolvedQuery, type: SObjectType, parents: OrgTables, now: SalesforceTimestamp, key: SortedOrderCache.Key,
         _ records: [Record]
-    ) -> SOQLResult<Record> {
+    ) -> (rows: RowList<Record>, totalSize: Int, count: Int?) {
         let evaluator = SOQLEvaluator<Record>(query: query, now: now) { path in
             reader(for: path, from: type, parents: parents)
         }
-        guard !query.ordering.isEmpty, !query.isCount else { return evaluator.execute(records) }
+        guard !query.ordering.isEmpty, !query.isCount else { return Self.rows(evaluator.execute(records)) }
         let order: [Int]
         if let cached = orders.order(for: key), cached.count == records.count {
             order = cached
         } else if let limit = query.limit, (query.offset ?? 0) + limit < records.count / 8 {
             // A small page of a large set: the engine's top-k selection beats a full sort.
-            return evaluator.execute(records)
+            return Self.rows(evaluator.execute(records))
         } else {
             // The ordering alone, over every row; WHERE, OFFSET and LIMIT are applied below.
             let sortOnly = SOQLResolvedQuery(
@@ -84,21 +84,30 @@ struct OrgQueryEngine: Sendable {
             order = sorter.executeIndices(records).records
             orders.store(order, for: key)
         }
-        var rows: [Record] = []
+        // Positions into `records`, not copies: a page touches only the records it writes.
+        var positions: [Int] = []
         var skip = query.offset ?? 0
         let limit = query.limit ?? Int.max
         if limit > 0 {
-            rows.reserveCapacity(query.condition == nil ? min(order.count, limit) : 0)
-            for index in order where evaluator.matches(records[index]) {
-                if skip > 0 {
-                    skip -= 1
-                    continue
+            if query.condition == nil {
+                let start = min(skip, order.count)
+                positions = Array(order[start..<(start + min(limit, order.count - start))])
+            } else {
+                for index in order where evaluator.matches(records[index]) {
+                    if skip > 0 {
+                        skip -= 1
+                        continue
+                    }
+                    positions.append(index)
+                    if positions.count >= limit { break }
                 }
-                rows.append(records[index])
-                if rows.count >= limit { break }
             }
         }
-        return SOQLResult(records: rows, totalSize: rows.count)
+        return (RowList(records, positions: positions), positions.count, nil)
+    }
+
+    private static func rows<Record: SObjectRecord>(_ result: SOQLResult<Record>) -> (rows: RowList<Record>, totalSize: Int, count: Int?) {
+        (RowList(result.records), result.totalSize, result.count)
     }
 
     /// How to read one field path from a record of `type`: a slot read, or a walk through

@@ -1,10 +1,10 @@
 /// The records a query matched, kept in their concrete type so writing a page is specialized
 /// code rather than existential calls.
 enum QueryRows: Sendable {
-    case opportunities([OpportunityRecord])
-    case accounts([AccountRecord])
-    case users([UserRecord])
-    case stages([OpportunityStageRecord])
+    case opportunities(RowList<OpportunityRecord>)
+    case accounts(RowList<AccountRecord>)
+    case users(RowList<UserRecord>)
+    case stages(RowList<OpportunityStageRecord>)
 
     var count: Int {
         switch self {

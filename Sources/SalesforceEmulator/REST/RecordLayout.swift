@@ -91,7 +91,7 @@ struct RecordLayout: Sendable {
 
     /// Appends one record (record GET, control surface).
     func write<Record: SObjectRecord>(_ record: Record, parents: OrgTables, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: renderJSON([record], 0..<1, parents: parents))
+        bytes.append(contentsOf: renderJSON(RowList([record]), 0..<1, parents: parents))
     }
 
     /// `prefix`, then `records[range]` separated by commas, then `suffix`, as one array.
@@ -101,7 +101,7 @@ struct RecordLayout: Sendable {
     /// of that size through a raw pointer, so nothing grows or is copied on the way.
     /// `sharedParents` carries rendered parent objects from page to page of one cursor.
     func renderJSON<Record: SObjectRecord>(
-        _ records: [Record], _ range: Range<Int>, parents: OrgTables, prefix: [UInt8] = [], suffix: [UInt8] = [],
+        _ records: RowList<Record>, _ range: Range<Int>, parents: OrgTables, prefix: [UInt8] = [], suffix: [UInt8] = [],
         sharedParents: RenderedParents? = nil
     ) -> [UInt8] {
         guard !nested.isEmpty else {
@@ -118,16 +118,16 @@ struct RecordLayout: Sendable {
     }
 
     private func render<Record: SObjectRecord>(
-        _ records: [Record], _ range: Range<Int>, parents: OrgTables, prefix: [UInt8], suffix: [UInt8],
+        _ records: RowList<Record>, _ range: Range<Int>, parents: OrgTables, prefix: [UInt8], suffix: [UInt8],
         table: inout ParentObjectCache.Table
     ) -> [UInt8] {
         var cache = ParentObjectCache(layout: self, parents: parents, rows: range.count)
         let perRecordFixed = attributesPrefix.count + RawByteWriter.maximumID + 1 + keys.count + 1
         var bound = prefix.count + suffix.count + range.count * (perRecordFixed + 1)
-        records.withUnsafeBufferPointer { rows in
+        records.withRows { row in
             steps.withUnsafeBufferPointer { steps in
                 for index in range {
-                    let record = rows[index]
+                    let record = row(index)
                     bound += record.maximumJSONBytes
                     for step in steps where step.nested >= 0 {
                         bound += cache.resolve(record, step: step, in: &table)
@@ -140,13 +140,13 @@ struct RecordLayout: Sendable {
             guard let start = buffer.baseAddress else { return }
             var writer = RawByteWriter(start)
             writer.bytes(prefix)
-            records.withUnsafeBufferPointer { rows in
+            records.withRows { row in
                 keys.withUnsafeBufferPointer { keys in
                     steps.withUnsafeBufferPointer { steps in
                         var first = true
                         for index in range {
                             if first { first = false } else { writer.byte(44) }
-                            write(rows[index], keys: keys, steps: steps, cache: &cache, table: rendered, to: &writer)
+                            write(row(index), keys: keys, steps: steps, cache: &cache, table: rendered, to: &writer)
                         }
                     }
                 }
@@ -202,7 +202,7 @@ struct RecordLayout: Sendable {
     }
 
     private func renderOpened<Record: SObjectRecord>(_ record: Record, parents: OrgTables) -> [UInt8] {
-        renderJSON([record], 0..<1, parents: parents, prefix: [], suffix: [])
+        renderJSON(RowList([record]), 0..<1, parents: parents, prefix: [], suffix: [])
     }
 
     /// The CSV header names in SELECT order (`Id`, `Account.Name`).
