@@ -118,6 +118,11 @@ enum CacheSchema {
                 CREATE TABLE sync_sweep_id (id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("cache-v5-sync-deferred-indexes") { db in
+            // Secondary indexes a sync dropped for an initial load into an empty cache, with the
+            // DDL to rebuild them: a killed load leaves the list here, and the next sync rebuilds them.
+            try db.execute(sql: "CREATE TABLE sync_deferred_index (name TEXT NOT NULL PRIMARY KEY, sql TEXT NOT NULL)")
+        }
         return migrator
     }
 }

@@ -41,6 +41,8 @@ struct SyncCheckpoint: Equatable, Codable, Sendable {
     var bulk = false
     /// Sweep: the last ID collected.
     var sweepAfter: SalesforceID?
+    /// Full sync into an empty cache: its secondary indexes are dropped until the download ends.
+    var deferredIndexes = false
 
     var runStart: Date { Date(timeIntervalSince1970: Double(runStartedAt) / 1000) }
 

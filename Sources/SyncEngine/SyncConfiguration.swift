@@ -24,6 +24,9 @@ public struct SyncConfiguration: Sendable {
     public var maximumRestarts: Int = 5
     /// Seconds between Bulk API job polls: starts at the first value, doubles up to the second.
     public var bulkPollInterval: (initial: Double, maximum: Double) = (0.5, 5)
+    /// An initial load of more rows than this into an empty cache drops the cache's secondary
+    /// indexes while it writes and builds each once at the end (several times faster).
+    public var deferIndexesAbove: Int = 10_000
     /// How long to wait for a Bulk API job before giving up.
     public var bulkTimeoutSeconds: Double = 3600
 

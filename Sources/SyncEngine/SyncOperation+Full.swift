@@ -29,6 +29,11 @@ extension SyncOperation {
                 await report(.downloading)
                 try await cursorQuery { [query] cursor in query.fullQuery(after: cursor) }
             }
+            if checkpoint.deferredIndexes {
+                logger.info("building the cache's list indexes")
+                try await database.restoreDeferredIndexes()
+                checkpoint.deferredIndexes = false
+            }
             checkpoint.stage = .tombstones
             try await saveCheckpoint()
         }
@@ -69,6 +74,11 @@ extension SyncOperation {
         await report(.estimating)
         try await ensureQuota(calls: estimatedFullCalls(total: total, bulk: bulk))
         logger.info("full sync of \(total) opportunities via \(bulk ? "the Bulk API" : "REST paging")")
+        if total > configuration.deferIndexesAbove, try await database.opportunityRowCount() == 0 {
+            checkpoint.deferredIndexes = true
+            try await saveCheckpoint()
+            try await database.deferIndexesForInitialLoad()
+        }
         try await saveCheckpoint()
     }
 

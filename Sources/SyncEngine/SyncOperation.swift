@@ -60,11 +60,18 @@ final class SyncOperation {
         let saved: SyncCheckpoint?
         let state: SyncState
         do {
+            try await database.prepareForSync()
             try await database.closeInterruptedSyncRuns(
                 endedAt: run.startedAt, message: "The sync stopped before it finished (the process ended); the next sync resumed it.")
             state = try await database.loadSyncState()
             saved = SyncCheckpoint.decode(state.checkpoint)
             run.kind = Self.kind(requested: requested, saved: saved, state: state)
+            // Indexes dropped by an initial load that is not being resumed now are rebuilt first.
+            let resumingLoad = run.kind == .full && saved?.kind == .full && saved?.stage == .download && saved?.deferredIndexes == true
+            if !resumingLoad, try await database.hasDeferredIndexes() {
+                logger.notice("rebuilding cache indexes an interrupted initial load left out")
+                try await database.restoreDeferredIndexes()
+            }
             run.id = try await database.storeSyncRun(run)
         } catch {
             let failure = Self.failure(from: error)

@@ -85,4 +85,28 @@ struct RecoveryTests {
         #expect(incremental.counts.updated == 1)
         try await org.expectCacheMatchesOrg()
     }
+
+    @Test("An initial load drops the list indexes while it writes and rebuilds them, also after an interruption")
+    func deferredIndexes() async throws {
+        let org = try await SyncTestOrg.start(opportunities: 1500)
+        defer { Task { await org.stop() } }
+        let adjust: (inout SyncConfiguration) -> Void = {
+            $0.deferIndexesAbove = 100
+            $0.batchSize = 500
+        }
+        try await org.fault("serverUnavailable", count: 8, after: 1, pathContains: "/query/")
+        guard case .failure = await org.engine(adjust).run(kind: .full) else { Issue.record("the load should have stopped"); return }
+        #expect(try await org.database.hasDeferredIndexes(), "the interrupted load left its indexes out")
+        #expect(try org.database.opportunityCounts().live > 0)
+        try await org.call("DELETE", "faults")
+
+        let run = try await org.sync(.incremental, adjust)
+        #expect(run.kind == .full)
+        #expect(try await org.database.hasDeferredIndexes() == false, "the finished load rebuilt them")
+        try await org.expectCacheMatchesOrg()
+        // The lists still work (and sort by their indexes again).
+        let page = try org.database.opportunities(
+            OpportunityListRequest(scope: .all, sort: OpportunitySort(field: .name), today: CalendarDate(daysSinceEpoch: 20_000)), limit: 20)
+        #expect(!page.isEmpty)
+    }
 }
