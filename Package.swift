@@ -85,7 +85,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dealdeck-bench",
-            dependencies: ["DealdeckCore", "DealdeckCache", "SalesforceEmulator", httpClient, "TerminalUI", "DealdeckApp", "DealdeckConfig"],
+            dependencies: ["DealdeckCore", "DealdeckCache", "SalesforceEmulator", httpClient, "TerminalUI", "DealdeckApp", "DealdeckConfig", "SalesforceAPI", "SalesforceSource", "SyncEngine"],
             swiftSettings: strict
         ),
         .testTarget(name: "DealdeckCoreTests", dependencies: ["DealdeckCore", "DealdeckConfig"]),
@@ -103,9 +103,8 @@ let package = Package(
             dependencies: ["SyncEngine", "SalesforceSource", "SalesforceAPI", "DealdeckCache", "DealdeckCore", "SalesforceEmulator", "DealdeckTestSupport"]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DealdeckCore"], exclude: ["Snapshots"]),
-        .testTarget(name: "DealdeckAppTests", dependencies: ["DealdeckApp", "TerminalUI", "DealdeckCore", "DealdeckCache", "DealdeckConfig", "SyncEngine"]),
-        // DealdeckUITests (tmux end-to-end, Tests/DealdeckUITests) is out of the build until its tmux
-        // driver stops hanging on an unreaped `tmux new-session` client under CI load; see the issue note.
+        .testTarget(name: "DealdeckAppTests", dependencies: ["DealdeckApp", "TerminalUI", "DealdeckCore", "DealdeckCache", "DealdeckConfig", "SyncEngine", "SalesforceAPI", "SalesforceSource", "SalesforceEmulator", "DealdeckTestSupport"]),
+        .testTarget(name: "DealdeckUITests", dependencies: ["DealdeckCore", "DealdeckCache", "DealdeckConfig", "DealdeckTestSupport", "SalesforceEmulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -51,9 +51,11 @@ public final class AppRuntime {
     public func run() async {
         start()
         for await event in terminal.events {
+            environment.logger.debug("terminal event \(event)")
             handle(event)
             if state.shouldQuit { break }
         }
+        environment.logger.debug("event loop ended (quit: \(state.shouldQuit))")
         stop()
     }
 

@@ -57,12 +57,7 @@ public struct LinkOpener: Sendable {
         } catch {
             return "Could not start \(command[0]): \(error.localizedDescription)"
         }
-        let status = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus)
-            }
-        }
+        let status = await process.terminationStatusWhenDone()
         return status == 0 ? nil : "\(command[0]) could not open the link (exit \(status)). The link is in the detail pane; y copies it."
     }
 }

@@ -189,6 +189,27 @@ public final class EmulatorHarness: Sendable {
         return Tokens(accessToken: access, refreshToken: object["refresh_token"] as? String, instanceURL: instance)
     }
 
+    /// Renames the first opportunity by name through the REST API (a PATCH, as an edit in
+    /// Salesforce makes it); returns its ID.
+    public func renameFirstOpportunity(to name: String) async throws -> SalesforceID {
+        let tokens = try await passwordTokens()
+        let bearer = [("Authorization", "Bearer " + tokens.accessToken)]
+        let query = try await Self.request(
+            "GET", tokens.instanceURL + "/services/data/v62.0/query?q=SELECT+Id+FROM+Opportunity+ORDER+BY+Name+LIMIT+1", headers: bearer)
+        let object = try JSONSerialization.jsonObject(with: Data(query.body)) as? [String: Any]
+        let records = object?["records"] as? [[String: Any]]
+        guard let id = (records?.first?["Id"] as? String).flatMap({ SalesforceID($0) }) else {
+            throw HarnessError("the org has no opportunity to rename: \(query.text)")
+        }
+        var body: [String: String] = [:]
+        body["Name"] = name
+        let patch = try await Self.request(
+            "PATCH", tokens.instanceURL + "/services/data/v62.0/sobjects/Opportunity/" + id.rawValue,
+            headers: bearer + [("Content-Type", "application/json")], body: Array(try JSONEncoder().encode(body)))
+        guard patch.status == 204 else { throw HarnessError("renaming \(id.rawValue) answered \(patch.status): \(patch.text)") }
+        return id
+    }
+
     /// Plays a person in a browser: opens `authorizeURL`, logs in on the login form, presses
     /// Allow (or Deny) and returns the callback URL Salesforce redirects to, without visiting it.
     public func playBrowser(authorizeURL: String, username: String? = nil, password: String? = nil, allow: Bool = true) async throws -> String {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Drives a program inside a real terminal: a detached tmux session on a socket of its own
 /// (`tmux -L`), so tests never touch the user's tmux and can run side by side.
@@ -76,9 +79,28 @@ public struct TmuxSession: Sendable {
     }
 
     /// Whether the program has exited, and with which status.
+    /// A signal's death is reported as 128 + its number, as shells do.
     public func exitStatus() async throws -> Int32? {
         guard try await display("#{pane_dead}") == "1" else { return nil }
-        return Int32(try await display("#{pane_dead_status}"))
+        if let status = Int32(try await display("#{pane_dead_status}")) { return status }
+        if let signal = Int32(try await display("#{pane_dead_signal}")), signal > 0 { return 128 + signal }
+        // tmux 3.3 sometimes leaves an exited program unreaped for a long while; the kernel
+        // still knows how it ended.
+        return Self.zombieExitStatus(try await panePID())
+    }
+
+    /// How a zombie process ended, from `/proc/PID/stat` (its 52nd field is the wait status).
+    static func zombieExitStatus(_ pid: Int32) -> Int32? {
+        guard pid > 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // fields[0] is the state (field 3); the wait status is field 52.
+        guard fields.first == "Z", fields.count >= 50, let status = Int32(fields[49].trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return nil
+        }
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
     /// Waits for the program to exit; returns its status.
@@ -122,41 +144,22 @@ public struct TmuxSession: Sendable {
 
     /// The environment for tmux: without TMUX, so a test run inside tmux still starts servers of
     /// its own.
+    /// Also without NO_COLOR and other colour switches the test runner may set: a test that wants
+    /// them passes them to `start`.
     private static var environment: [String: String] {
-        ProcessRunner.environment([:]).filter { $0.key != "TMUX" && $0.key != "TMUX_PANE" }
+        ProcessRunner.environment([:]).filter { !["TMUX", "TMUX_PANE", "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE"].contains($0.key) }
     }
 
-    /// Runs the command that starts the server. The server is forked from it and keeps its
-    /// standard streams, so they go to /dev/null and a file rather than pipes (which would never
-    /// reach end-of-file while the server lives).
+    /// Runs the command that starts the server (its streams go to files: the forked server keeps
+    /// them, so pipes would never reach end-of-file).
     private func startServer(_ arguments: [String]) async throws {
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).stderr")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errors) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = ["-L", socket] + arguments
-        process.environment = Self.environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        let status = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus)
-            }
-        }
-        guard status == 0 else {
-            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            throw TmuxError("tmux new-session failed (\(status)): \(message)")
-        }
+        let result = try await TmuxCommand.run(Self.executable, ["-L", socket] + arguments, environment: Self.environment)
+        guard result.status == 0 else { throw TmuxError("tmux new-session failed (\(result.status)): \(result.stderr)") }
     }
 
     @discardableResult
     func tmux(_ arguments: [String]) async throws -> String {
-        let environment = Self.environment
-        let result = try await ProcessRunner.run(Self.executable, ["-L", socket] + arguments, environment: environment, timeout: .seconds(10))
+        let result = try await TmuxCommand.run(Self.executable, ["-L", socket] + arguments, environment: Self.environment)
         guard result.status == 0 else {
             throw TmuxError("tmux \(arguments.prefix(3).joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
         }
@@ -169,6 +172,98 @@ public struct TmuxSession: Sendable {
 
     /// Whether tmux is installed (the UI tests are skipped without it).
     public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: executable) }
+}
+
+/// Runs one tmux command with `posix_spawn`, then polls `waitpid(WNOHANG)` from the task.
+///
+/// Why polling: a blocking `waitpid` (or `Process.waitUntilExit`) parks a thread of the global
+/// dispatch pool, which on Linux is as wide as the machine has cores. On a 2-core CI runner two
+/// parallel tests waiting that way took every thread, so the block that would reap the next
+/// exited tmux client never ran and the suite hung with a defunct `tmux new-session`.
+/// Output goes through temporary files, read after the exit (the forked server keeps the
+/// client's streams, so pipes would never reach end-of-file).
+///
+/// The child starts with no signal blocked and every signal at its default: spawned from a
+/// dispatch thread, it would otherwise inherit that thread's mask, and a tmux server with SIGCHLD
+/// and SIGHUP blocked never notices its programs exit.
+enum TmuxCommand {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async throws -> Result {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        let outPath = base + ".out"
+        let errPath = base + ".err"
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw TmuxError("Could not start \(executable): error \(spawned)") }
+        let status = try await reap(pid)
+        let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return Result(status: status, stdout: stdout, stderr: stderr)
+    }
+
+    /// Waits for `pid` without blocking a thread; its exit status, or 128 + the signal that
+    /// ended it. A tmux client that is still running after 20 s is killed and reported.
+    static func reap(_ pid: pid_t, timeout: Duration = .seconds(20)) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        var pause = Duration.milliseconds(1)
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR { throw TmuxError("Could not wait for tmux (pid \(pid)): errno \(errno)") }
+            if ContinuousClock.now >= deadline {
+                killAndReap(pid)
+                throw TmuxError("tmux (pid \(pid)) did not finish within \(timeout) and was killed")
+            }
+            do {
+                try await Task.sleep(for: pause)
+            } catch {
+                killAndReap(pid)
+                throw error
+            }
+            pause = min(pause * 2, .milliseconds(20))
+        }
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+
+    /// SIGKILL cannot be ignored, so the blocking wait that follows ends at once.
+    private static func killAndReap(_ pid: pid_t) {
+        var status: Int32 = 0
+        kill(pid, SIGKILL)
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
 }
 
 /// A tmux step that failed, with what was on screen.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DealdeckApp
 import DealdeckCache
 import DealdeckConfig
 import DealdeckCore
@@ -79,12 +80,7 @@ struct DemoCommand: AsyncParsableCommand {
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         try process.run()
-        let status = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume(returning: process.terminationStatus)
-            }
-        }
+        let status = await process.terminationStatusWhenDone()
         guard status == 0 else {
             throw CLIError("`dealdeck \(arguments.prefix(2).joined(separator: " "))` failed in the demo (exit \(status)); see the message above.", exitCode: status)
         }

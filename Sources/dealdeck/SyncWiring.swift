@@ -9,15 +9,6 @@ import SyncEngine
 /// or, when nobody is signed in, none and the reason (the UI stays a browser of the cache).
 enum SyncWiring {
     static func controller(for context: CLIContext, environment: [String: String]) async -> (controller: (any SyncControlling)?, unavailableReason: String?) {
-        // Tests and offline demos: a scripted stand-in that writes the given records.
-        if let path = environment["DEALDECK_SIMULATED_SYNC"], !path.isEmpty {
-            do {
-                let script = try SimulatedSyncController.Script.load(from: path)
-                return (SimulatedSyncController(database: context.database, script: script), nil)
-            } catch {
-                return (nil, "The simulated sync script \(path) could not be read: \(error.localizedDescription)")
-            }
-        }
         do {
             return (EngineSyncController(engine: try await LiveSync.engine(for: context)), nil)
         } catch SalesforceAPIError.notSignedIn {

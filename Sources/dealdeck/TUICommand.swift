@@ -5,6 +5,7 @@ import DealdeckCache
 import DealdeckConfig
 import DealdeckCore
 import Foundation
+import Logging
 import TerminalUI
 
 /// `dealdeck ui` (also plain `dealdeck`): the interactive terminal UI.
@@ -72,7 +73,9 @@ struct TUILaunch {
 
         let wiring = await SyncWiring.controller(for: context, environment: environment)
         let mouseEnabled = mouse ?? context.settings.ui.mouse ?? false
-        let appEnvironment = AppEnvironment(database: context.database, themes: catalog, sync: wiring.controller)
+        var logger = Logger(label: "dealdeck.ui") { label in AppendingFileLogHandler(path: context.paths.logFile, label: label) }
+        logger.logLevel = environment["DEALDECK_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        let appEnvironment = AppEnvironment(database: context.database, themes: catalog, sync: wiring.controller, logger: logger)
         let now = Date()
         var state = AppState(
             user: user, size: Size(width: 80, height: 24), now: now, today: AppEnvironment.localDate(now), keymap: keymap,
@@ -94,8 +97,12 @@ struct TUILaunch {
         } catch {
             throw CLIError(error.description)
         }
-        defer { terminal.shutdown() }
+        defer {
+            terminal.shutdown()
+            logger.debug("terminal restored")
+        }
         let runtime = AppRuntime(state: state, theme: themeSpec, environment: appEnvironment, terminal: terminal, notices: notices)
         await runtime.run()
+        logger.debug("runtime finished")
     }
 }

@@ -18,7 +18,9 @@ struct TestProfile {
         database = try AppDatabase.open(cachePath: directory + "/cache.sqlite", appPath: directory + "/app.sqlite")
         try database.addUser(admin)
         try database.addUser(member)
-        try database.upsert((1...max(1, count)).map { CachedRecord(Self.opportunity($0)) })
+        // No records: a profile that has never synced (a first sync fills it).
+        guard count > 0 else { return }
+        try database.upsert((1...count).map { CachedRecord(Self.opportunity($0)) })
         var state = try database.syncState()
         state.instanceURL = "https://acme.my.salesforce.com"
         state.lastSuccessAt = SalesforceTimestamp(secondsSinceEpoch: Date().timeIntervalSince1970 - 120)

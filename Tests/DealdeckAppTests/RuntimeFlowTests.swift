@@ -189,22 +189,6 @@ import TerminalUI
         await running.value
         #expect(runtime.state.shouldQuit)
     }
-
-    @Test func theSimulatedSyncWritesLikeARealOne() async throws {
-        let profile = try TestProfile(opportunities: 3)
-        defer { profile.cleanUp() }
-        let script = SimulatedSyncController.Script(
-            instanceURL: "https://globex.my.salesforce.com", records: [TestProfile.opportunity(2, name: "Updated deal", revision: 1), TestProfile.opportunity(9)])
-        let sync = SimulatedSyncController(database: profile.database, script: script)
-        let (runtime, _) = profile.runtime(sync: sync)
-        runtime.start()
-        await runtime.waitUntilIdle()
-        await runtime.type("s")
-        #expect(await runtime.waitForScreen(containing: "Sync finished: 1 new, 1 updated, 0 deleted · verified 4/4"))
-        #expect(await runtime.waitForScreen(containing: "Updated deal"))
-        #expect(await runtime.waitForScreen(containing: "https://globex.lightning.force.com"))
-        runtime.stop()
-    }
 }
 
 actor OpenedURLs {

@@ -13,18 +13,21 @@ struct UITestHome {
     static let instanceURL = "https://acme.my.salesforce.com"
     static let ownerId = SalesforceID(keyPrefix: "005", pod: "5e", number: 7)
 
-    init(opportunities: [Opportunity] = UITestHome.sample, instanceURL: String? = UITestHome.instanceURL) throws {
+    /// `opportunities: nil` leaves the cache empty and never synced (for a real first sync).
+    init(opportunities: [Opportunity]? = UITestHome.sample, instanceURL: String? = UITestHome.instanceURL) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("dealdeck-ui-\(UUID().uuidString.prefix(8))").path
         paths = DealdeckPaths.resolve(home: root, environment: [:])
         try paths.createDirectories()
         let database = try AppDatabase.open(cachePath: paths.cacheDatabase, appPath: paths.appDatabase)
         try database.addUser(AppUser(loginName: "alice", displayName: "Alice", role: .admin, salesforceUserId: Self.ownerId))
         try database.addUser(AppUser(loginName: "bob", displayName: "Bob", role: .member))
-        try database.upsert(opportunities.map { CachedRecord($0) })
-        var state = try database.syncState()
-        state.instanceURL = instanceURL
-        state.lastSuccessAt = SalesforceTimestamp(secondsSinceEpoch: Date().timeIntervalSince1970 - 300)
-        try database.saveSyncState(state)
+        if let opportunities {
+            try database.upsert(opportunities.map { CachedRecord($0) })
+            var state = try database.syncState()
+            state.instanceURL = instanceURL
+            state.lastSuccessAt = SalesforceTimestamp(secondsSinceEpoch: Date().timeIntervalSince1970 - 300)
+            try database.saveSyncState(state)
+        }
         openedLinks = root + "/opened-links.txt"
         let browser = root + "/browser.sh"
         try "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '\(openedLinks)'\n".write(toFile: browser, atomically: true, encoding: .utf8)
@@ -59,18 +62,31 @@ struct UITestHome {
     ) async throws -> TmuxSession {
         var environment = [
             "DEALDECK_HOME": root, "DEALDECK_USER": user, "TERM": "tmux-256color", "LANG": "C.UTF-8", "BROWSER": root + "/browser.sh",
-            "SWIFT_BACKTRACE": "enable=no",
+            "SWIFT_BACKTRACE": "enable=no", "DEALDECK_LOG_LEVEL": "debug",
         ]
         for (key, value) in extra { environment[key] = value }
         return try await TmuxSession.start([ProcessRunner.executable(named: "dealdeck")] + arguments, width: width, height: height, environment: environment)
     }
 
-    /// Writes a simulated-sync script (records the "sync" brings), for `DEALDECK_SIMULATED_SYNC`.
-    func simulatedSyncScript(_ records: [Opportunity], delayMilliseconds: Int = 0) throws -> String {
-        let path = root + "/sync-script.json"
-        let data = try JSONEncoder().encode(SimulatedScript(instanceURL: UITestHome.instanceURL, records: records, deletedIDs: [], delayMilliseconds: delayMilliseconds))
-        try data.write(to: URL(fileURLWithPath: path))
-        return path
+    /// Runs `dealdeck ARGS` in this home to the end (no terminal), as a script would.
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> ProcessResult {
+        let environment = ProcessRunner.environment(["DEALDECK_HOME": root, "DEALDECK_USER": "alice"].merging(extra) { $1 })
+        return try await ProcessRunner.run(ProcessRunner.executable(named: "dealdeck"), arguments, environment: environment)
+    }
+
+    /// Signs this home in to `harness` (username-password flow, secrets in the environment) and
+    /// runs a first sync.
+    func signInAndSync(_ harness: EmulatorHarness) async throws {
+        let credentials = harness.credentials
+        let login = try await run(
+            ["login", "--method", "password", "--login-url", harness.loginURL, "--consumer-key", credentials.consumerKey, "--username", credentials.username],
+            environment: [
+                "DEALDECK_CONSUMER_SECRET": credentials.consumerSecret, "DEALDECK_PASSWORD": credentials.password,
+                "DEALDECK_SECURITY_TOKEN": credentials.securityToken,
+            ])
+        guard login.status == 0 else { throw TmuxError("dealdeck login failed (\(login.status)): \(login.stderr)") }
+        let sync = try await run(["sync"])
+        guard sync.status == 0 else { throw TmuxError("dealdeck sync failed (\(sync.status)): \(sync.stderr)") }
     }
 
     /// The links the fake browser was asked to open.
@@ -79,14 +95,6 @@ struct UITestHome {
     }
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: root) }
-}
-
-/// The simulated sync's script format (`SimulatedSyncController.Script` in DealdeckApp).
-private struct SimulatedScript: Encodable {
-    var instanceURL: String
-    var records: [Opportunity]
-    var deletedIDs: [SalesforceID]
-    var delayMilliseconds: Int
 }
 
 extension String {
