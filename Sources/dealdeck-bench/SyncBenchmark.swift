@@ -1,7 +1,10 @@
 import DealdeckCore
 import Foundation
 import Logging
+import SalesforceAPI
 import SalesforceEmulator
+import SalesforceSource
+import SyncEngine
 
 #if canImport(Glibc)
     import Glibc
@@ -15,7 +18,8 @@ import SalesforceEmulator
 /// `dealdeck sync` with nothing changed counts the round trips the org saw. The peer,
 /// `Tests/Benchmarks/peer_sync.py` (simple-salesforce `query_all` + `sqlite3.executemany` into
 /// the same table DDL), runs against the same org the same way. The emulator's own serving rate
-/// comes from `dealdeck-bench serve` for the same size.
+/// comes from `dealdeck-bench serve` for the same size, and the source's rate (HTTP, JSON and
+/// mapping to `Opportunity`, no database) from paging `SalesforceSource` in this process.
 enum SyncBenchmark {
     static let benchmark = Benchmark(
         name: "sync",
@@ -39,6 +43,7 @@ enum SyncBenchmark {
     struct Row {
         var size: Int
         var serveRate: Double?
+        var sourceRate: Double
         var dealdeck: Measured
         var peer: Measured?
         var emptyIncrementalRoundTrips: Int
@@ -98,6 +103,8 @@ enum SyncBenchmark {
                  "--username", credentials.username], environment: environment)
             guard login.status == 0 else { throw BenchmarkArguments.Problem(message: "dealdeck login failed: \(login.stderr)") }
 
+            let sourceRate = try await sourceOnly(emulator)
+
             let usageBefore = emulator.services.usage.usage.used
             let full = try Child.run(dealdeck, ["sync", "--home", home, "--json"], environment: environment)
             guard full.status == 0, let finished = lastRun(full.stdout) else {
@@ -127,11 +134,33 @@ enum SyncBenchmark {
                     apiCalls: emulator.services.usage.usage.used - usageBeforePeer)
             }
             await emulator.stop()
-            return Row(size: size, serveRate: serveRate, dealdeck: measured, peer: peer, emptyIncrementalRoundTrips: roundTrips)
+            return Row(size: size, serveRate: serveRate, sourceRate: sourceRate, dealdeck: measured, peer: peer, emptyIncrementalRoundTrips: roundTrips)
         } catch {
             await emulator.stop()
             throw error
         }
+    }
+
+    /// Records per second through the live source alone: HTTP, JSON and mapping to `Opportunity`,
+    /// one page prefetched as the engine does, nothing written.
+    private static func sourceOnly(_ emulator: RunningEmulator) async throws -> Double {
+        let credentials = emulator.credentials
+        let oauth = OAuthClient(
+            loginHost: try LoginHost(parsing: emulator.urls.loginURL), consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret)
+        let session = try await oauth.passwordGrant(username: credentials.username, password: credentials.password, securityToken: credentials.securityToken)
+        let source = SalesforceSource(client: SalesforceClient(session: session))
+        let query = SyncQueryBuilder(fields: SyncQueryBuilder.wantedFields.filter { $0 != "CurrencyIsoCode" })
+        let started = Date()
+        var page = try await source.query(query.fullQuery(after: nil), includeDeleted: true, batchSize: 2000)
+        var records = 0
+        while true {
+            var next: Task<SourcePage, any Error>?
+            if let link = page.nextPage { next = Task { try await source.queryMore(link, batchSize: 2000) } }
+            records += page.records.count
+            guard let next else { break }
+            page = try await next.value
+        }
+        return Double(records) / Date().timeIntervalSince(started)
     }
 
     /// The emulator's raw rate for this size, from `dealdeck-bench serve` (one measured run).
@@ -186,6 +215,7 @@ enum SyncBenchmark {
                 line += String(format: "dealdeck %.1f× the peer's throughput (target ≥ 5×); ", row.dealdeck.recordsPerSecond / peer.recordsPerSecond)
             }
             if let serve = row.serveRate { line += "emulator serves \(Int(serve)) records/s raw; " }
+            line += "the source maps \(Int(row.sourceRate)) records/s (HTTP + JSON + Opportunity, no cache; target ≥ 50000); "
             line += "incremental with nothing changed: \(row.emptyIncrementalRoundTrips) round trip\(row.emptyIncrementalRoundTrips == 1 ? "" : "s") (target 1)"
             print(line)
         }
