@@ -200,6 +200,31 @@ struct TUIEndToEndTests {
         await harness.stop()
     }
 
+    /// The README's run command: emulator, throwaway home, sign-in and sync, then the list;
+    /// quitting removes the home.
+    @Test func theDemoSignsInSyncsAndShowsTheListThenCleansUp() async throws {
+        let scratch = try UITestHome(opportunities: nil)
+        defer { scratch.cleanUp() }
+        let ui = try await TmuxSession.start(
+            [ProcessRunner.executable(named: "dealdeck"), "demo", "--opportunities", "400"], width: 140, height: 32,
+            environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8", "TMPDIR": scratch.root, "SWIFT_BACKTRACE": "enable=no"])
+        do {
+            try await ui.waitFor("All Opportunities", timeout: .seconds(60))
+            try await ui.waitFor("synced just now")
+            try await ui.waitFor("demo (admin)")
+            try await ui.press("q")
+            #expect(try await ui.waitForExit() == 0)
+            let after = try await ui.capture()
+            #expect(after.contains("throwaway home"), "\(after)")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.root).filter { $0.hasPrefix("dealdeck-demo-") }
+            #expect(leftovers.isEmpty, "the demo home was left behind: \(leftovers)")
+        } catch {
+            await ui.kill()
+            throw error
+        }
+        await ui.kill()
+    }
+
     @Test func withoutSyncTheKeySaysWhy() async throws {
         try await withUI { ui, _ in
             try await ui.waitFor("Deal 01")
