@@ -108,5 +108,20 @@ struct RecoveryTests {
         let page = try org.database.opportunities(
             OpportunityListRequest(scope: .all, sort: OpportunitySort(field: .name), today: CalendarDate(daysSinceEpoch: 20_000)), limit: 20)
         #expect(!page.isEmpty)
+        // Search finds the loaded rows: the full-text index was rebuilt with its triggers.
+        let sample = try #require(page.first?.name.split(separator: " ").first.map(String.init))
+        let found = try org.database.opportunities(
+            OpportunityListRequest(
+                scope: .all, filter: try OpportunityFilter(parsing: sample), sort: OpportunitySort(field: .name),
+                today: CalendarDate(daysSinceEpoch: 20_000)),
+            limit: 20)
+        #expect(!found.isEmpty, "nothing found for \(sample)")
+        // And the full-text triggers are back: a rename synced afterwards is found by its new name.
+        let renamed = try #require(page.first?.id)
+        try await org.call("PATCH", "records/Opportunity/\(renamed.rawValue)", #"{"fields":{"Name":"Zanzibar renewal"}}"#)
+        try await org.sync(.incremental, adjust)
+        let search = OpportunityListRequest(
+            scope: .all, filter: try OpportunityFilter(parsing: "zanzibar"), sort: OpportunitySort(field: .name), today: CalendarDate(daysSinceEpoch: 20_000))
+        #expect(try org.database.opportunities(search, limit: 20).map(\.id) == [renamed])
     }
 }
