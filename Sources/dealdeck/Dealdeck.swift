@@ -15,4 +15,19 @@ struct Dealdeck: AsyncParsableCommand {
         subcommands: [UsersCommand.self, ListCommand.self, ShowCommand.self, MembersCommand.self, SyncCommand.self, LoginCommand.self, LogoutCommand.self, DoctorCommand.self, TUICommand.self, OpenCommand.self, DemoCommand.self],
         defaultSubcommand: TUICommand.self
     )
+
+    /// ArgumentParser's own entry point, after the allocator is set up.
+    static func main() async {
+        MallocTuning.limitArenas()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
