@@ -67,7 +67,7 @@ enum SyncBenchmark {
         let python = (ProcessInfo.processInfo.environment["DEALDECK_VENV"] ?? repository + "/.venv") + "/bin/python"
         let peerScript = repository + "/Tests/Benchmarks/peer_sync.py"
         if runPeer && !FileManager.default.isExecutableFile(atPath: python) {
-            throw BenchmarkArguments.Problem(message: "no Python venv at \(python): run `bash .ci/test` once, or set DEALDECK_VENV, or pass --peer 0")
+            throw BenchmarkArguments.Problem(message: "no Python venv at \(python): run `bash .ci/test` once, or set DEALDECK_VENV, or pass --skip-peer 1")
         }
 
         var rows: [Row] = []

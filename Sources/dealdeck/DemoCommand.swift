@@ -91,7 +91,25 @@ struct DemoCommand: AsyncParsableCommand {
         if keep {
             Terminal.printNote("The demo home is kept at \(home); browse it again with `dealdeck --home \(home)`.")
         } else {
-            try? FileManager.default.removeItem(atPath: home)
+            await removeHome(home)
         }
+    }
+
+    /// Deletes the throwaway home. The UI's last database connections may still be closing
+    /// (SQLite removes its -wal and -shm files as it does), which can make one attempt fail
+    /// with a directory that is not empty yet; a few more attempts settle it.
+    private func removeHome(_ home: String) async {
+        var lastError: (any Error)?
+        for attempt in 0..<20 {
+            if attempt > 0 { try? await Task.sleep(for: .milliseconds(100)) }
+            do {
+                try FileManager.default.removeItem(atPath: home)
+                return
+            } catch {
+                if !FileManager.default.fileExists(atPath: home) { return }
+                lastError = error
+            }
+        }
+        Terminal.printError("The demo home \(home) could not be deleted (\(lastError.map { "\($0)" } ?? "unknown error")); delete it yourself.")
     }
 }
