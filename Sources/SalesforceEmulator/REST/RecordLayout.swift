@@ -124,13 +124,13 @@ struct RecordLayout: Sendable {
         var cache = ParentObjectCache(layout: self, parents: parents, rows: range.count)
         let perRecordFixed = attributesPrefix.count + RawByteWriter.maximumID + 1 + keys.count + 1
         var bound = prefix.count + suffix.count + range.count * (perRecordFixed + 1)
-        records.withRows { row in
+        records.withBuffers { rows, positions in
             steps.withUnsafeBufferPointer { steps in
                 for index in range {
-                    let record = row(index)
-                    bound += record.maximumJSONBytes
+                    let position = positions?[index] ?? index
+                    bound += rows[position].maximumJSONBytes
                     for step in steps where step.nested >= 0 {
-                        bound += cache.resolve(record, step: step, in: &table)
+                        bound += cache.resolve(rows[position], step: step, in: &table)
                     }
                 }
             }
@@ -140,13 +140,13 @@ struct RecordLayout: Sendable {
             guard let start = buffer.baseAddress else { return }
             var writer = RawByteWriter(start)
             writer.bytes(prefix)
-            records.withRows { row in
+            records.withBuffers { rows, positions in
                 keys.withUnsafeBufferPointer { keys in
                     steps.withUnsafeBufferPointer { steps in
                         var first = true
                         for index in range {
                             if first { first = false } else { writer.byte(44) }
-                            write(row(index), keys: keys, steps: steps, cache: &cache, table: rendered, to: &writer)
+                            write(rows[positions?[index] ?? index], keys: keys, steps: steps, cache: &cache, table: rendered, to: &writer)
                         }
                     }
                 }
