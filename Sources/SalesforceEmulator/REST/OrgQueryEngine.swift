@@ -43,9 +43,10 @@ struct OrgQueryEngine: Sendable {
         let key = SortedOrderCache.Key(object: type.name, ordering: query.ordering, includeDeleted: includeDeleted, version: snapshot.version)
         switch type {
         case .opportunity:
-            // A plain array lets the evaluator work on indices instead of copying records.
-            let source = includeDeleted ? snapshot.opportunities : snapshot.opportunities.filter { !$0.isDeleted }
-            let result = evaluate(query, type: type, parents: parents, now: now, key: key, source)
+            // The whole table, recycle bin included, with deleted rows skipped by position:
+            // filtering first would copy every record (and retain each of its fields) per query.
+            let result = evaluate(
+                query, type: type, parents: parents, now: now, key: key, snapshot.opportunities, excluding: includeDeleted ? nil : { $0.isDeleted })
             return Outcome(query: query, type: type, rows: .opportunities(result.rows), totalSize: result.totalSize, count: result.count)
         case .account:
             let result = evaluate(query, type: type, parents: parents, now: now, key: key, snapshot.accounts.filter { includeDeleted || !$0.isDeleted })
@@ -61,18 +62,21 @@ struct OrgQueryEngine: Sendable {
 
     private func evaluate<Record: SObjectRecord>(
         _ query: SOQLResolvedQuery, type: SObjectType, parents: OrgTables, now: SalesforceTimestamp, key: SortedOrderCache.Key,
-        _ records: [Record]
+        _ table: [Record], excluding excluded: ((Record) -> Bool)? = nil
     ) -> (rows: RowList<Record>, totalSize: Int, count: Int?) {
         let evaluator = SOQLEvaluator<Record>(query: query, now: now) { path in
             reader(for: path, from: type, parents: parents)
         }
-        guard !query.ordering.isEmpty, !query.isCount else { return Self.rows(evaluator.execute(records)) }
+        // The paths that hand the evaluator an array get the table without excluded rows.
+        var filtered: [Record] { excluded.map { excluded in table.filter { !excluded($0) } } ?? table }
+        guard !query.ordering.isEmpty, !query.isCount else { return Self.rows(evaluator.execute(filtered)) }
+        let records = table
         let order: [Int]
         if let cached = orders.order(for: key), cached.count == records.count {
             order = cached
         } else if let limit = query.limit, (query.offset ?? 0) + limit < records.count / 8 {
             // A small page of a large set: the engine's top-k selection beats a full sort.
-            return Self.rows(evaluator.execute(records))
+            return Self.rows(evaluator.execute(filtered))
         } else {
             // The ordering alone, over every row; WHERE, OFFSET and LIMIT are applied below.
             let sortOnly = SOQLResolvedQuery(
@@ -89,11 +93,13 @@ struct OrgQueryEngine: Sendable {
         var skip = query.offset ?? 0
         let limit = query.limit ?? Int.max
         if limit > 0 {
-            if query.condition == nil {
+            if query.condition == nil && excluded == nil {
                 let start = min(skip, order.count)
                 positions = Array(order[start..<(start + min(limit, order.count - start))])
             } else {
-                for index in order where evaluator.matches(records[index]) {
+                let keep = excluded.map { excluded in { (record: Record) in !excluded(record) && evaluator.matches(record) } } ?? evaluator.matches
+                if query.condition == nil { positions.reserveCapacity(min(limit, order.count)) }
+                for index in order where keep(records[index]) {
                     if skip > 0 {
                         skip -= 1
                         continue
