@@ -14,7 +14,7 @@ import SyncEngine
 ///
 /// For each size: an emulated org starts in this process; `dealdeck login` (password flow) and
 /// then `dealdeck sync --json` run as child processes of the release build, so their wall time
-/// and peak memory (the child's `ru_maxrss`) are measured apart from the emulator's; a second
+/// and peak memory (the child's `VmHWM`) are measured apart from the emulator's; a second
 /// `dealdeck sync` with nothing changed counts the round trips the org saw. The peer,
 /// `Tests/Benchmarks/peer_sync.py` (simple-salesforce `query_all` + `sqlite3.executemany` into
 /// the same table DDL), runs against the same org the same way. The emulator's own serving rate
@@ -263,8 +263,8 @@ enum Child {
         var maxRSSKilobytes: Int
     }
 
-    /// Runs `path` with `arguments`, capturing output in temporary files; `ru_maxrss` from
-    /// `wait4` is the child's own peak resident set, apart from this process's.
+    /// Runs `path` with `arguments`, capturing output in temporary files;
+    /// the child's own peak resident set comes from polling `/proc/PID/status` while it runs.
     static func run(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dealdeck-bench-child-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -291,11 +291,31 @@ enum Child {
         guard spawned == 0 else { throw BenchmarkArguments.Problem(message: "could not start \(path): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var peakKilobytes = 0
+        while true {
+            let reaped = wait4(pid, &status, WNOHANG, &usage)
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR { throw BenchmarkArguments.Problem(message: "could not wait for \(path): errno \(errno)") }
+            peakKilobytes = max(peakKilobytes, highWaterMarkKilobytes(pid))
+            usleep(20_000)
+        }
         let seconds = Date().timeIntervalSince(started)
         let exited = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Result(
             status: exited, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", seconds: seconds, maxRSSKilobytes: Int(usage.ru_maxrss))
+            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", seconds: seconds, maxRSSKilobytes: peakKilobytes)
+    }
+
+    /// `VmHWM` from `/proc/PID/status`: the peak resident set of the program the child runs.
+    ///
+    /// Why not `ru_maxrss`: posix_spawn starts the child sharing this process's memory until
+    /// it execs, and Linux folds that memory's high-water mark into the child's `ru_maxrss`, so
+    /// every child "peaked" at least at this process's size (here: the emulator's whole org).
+    /// `VmHWM` only grows, so polling it every 20 ms misses at most the last 20 ms of growth.
+    static func highWaterMarkKilobytes(_ pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
     }
 }
