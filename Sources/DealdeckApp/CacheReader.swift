@@ -31,7 +31,10 @@ final class CacheReader: Sendable {
     /// remembered totals.
     func window(_ request: WindowRequest, user: AppUser, dataVersion: Int) throws(CacheError) -> WindowResult {
         let listRequest = Self.request(request.query, user: user)
-        let key = CountKey(query: request.query, dataVersion: dataVersion)
+        // The order does not change how many rows match: re-sorting never counts again.
+        var counted = request.query
+        counted.sort = .default
+        let key = CountKey(query: counted, dataVersion: dataVersion)
         let total: Int
         if let known = totals.withLock({ $0[key] }) {
             total = known
@@ -42,7 +45,7 @@ final class CacheReader: Sendable {
                 totals[key] = total
             }
         }
-        let opportunities = try database.opportunities(listRequest, offset: request.offset, limit: request.limit)
+        let opportunities = try database.opportunities(listRequest, offset: request.offset, limit: request.limit, total: total)
         var rows: [ListRow] = []
         rows.reserveCapacity(opportunities.count)
         for opportunity in opportunities {

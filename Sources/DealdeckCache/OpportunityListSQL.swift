@@ -9,20 +9,33 @@ struct OpportunityListSQL {
     var arguments: StatementArguments
     var orderBy: String
 
-    init(_ request: OpportunityListRequest) {
+    /// `forCount`: the same rows, phrased for `COUNT(*)`.
+    ///
+    /// Why two phrasings of "assigned to me": a page walks an ordering index and tests each
+    /// row against `membership OR owner`, stopping after a screenful (under a millisecond over a
+    /// million rows); a count has no ordering to stop early, and the OR makes SQLite test every
+    /// row (250 ms), while the union of the owner index and the memberships is counted from
+    /// the indexes alone (80 ms).
+    init(_ request: OpportunityListRequest, forCount: Bool = false) {
         var conditions = ["o.deleted_at IS NULL"]
         var arguments = StatementArguments()
         switch request.scope {
         case .all:
             break
         case .assigned(let loginName, let salesforceUserId):
-            var scope = "o.id IN (SELECT opportunity_id FROM app.membership WHERE user_login_name = ?)"
-            _ = arguments.append(contentsOf: [loginName])
-            if let salesforceUserId {
-                scope = "(\(scope) OR o.owner_id = ?)"
-                _ = arguments.append(contentsOf: [salesforceUserId.rawValue])
+            let members = "SELECT opportunity_id FROM app.membership WHERE user_login_name = ?"
+            if let salesforceUserId, forCount {
+                conditions.append(
+                    "o.rowid IN (SELECT rowid FROM opportunity WHERE owner_id = ? AND deleted_at IS NULL"
+                        + " UNION SELECT rowid FROM opportunity WHERE id IN (\(members)))")
+                _ = arguments.append(contentsOf: [salesforceUserId.rawValue, loginName])
+            } else if let salesforceUserId {
+                conditions.append("(o.id IN (\(members)) OR o.owner_id = ?)")
+                _ = arguments.append(contentsOf: [loginName, salesforceUserId.rawValue])
+            } else {
+                conditions.append("o.id IN (\(members))")
+                _ = arguments.append(contentsOf: [loginName])
             }
-            conditions.append(scope)
         }
         for term in request.filter.terms {
             let (sql, values) = Self.condition(term.condition, today: request.today)

@@ -51,6 +51,27 @@ import Testing
         }
     }
 
+    @Test func windowsNearTheEndReadBackwardsAndMatchForwardReads() throws {
+        let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
+        // Ties (same account, amount, owner) and NULLs (no account, no amount) in every ordering.
+        try database.upsert((1...57).map { number in
+            CachedRecord(CacheFixtures.opportunity(
+                number, name: "Deal \(number % 9)", amount: number % 4 == 0 ? nil : "\(number % 5 * 1000)",
+                account: number % 6 == 0 ? nil : "Account \(number % 3)", close: "2025-0\(number % 9 + 1)-01"))
+        })
+        for field in OpportunitySortField.allCases {
+            for descending in [false, true] {
+                let request = OpportunityListRequest(scope: .all, sort: OpportunitySort(field: field, descending: descending), today: CacheFixtures.today())
+                let all = try database.opportunities(request).map(\.id)
+                #expect(all.count == 57)
+                for (offset, limit) in [(0, 10), (20, 10), (30, 10), (47, 10), (50, 10), (55, 10), (57, 10), (40, 100)] {
+                    let window = try database.opportunities(request, offset: offset, limit: limit, total: all.count).map(\.id)
+                    #expect(window == Array(all[min(offset, all.count)..<min(offset + limit, all.count)]), "\(field) \(descending) \(offset)")
+                }
+            }
+        }
+    }
+
     @Test func pagingReadsOnlyTheWindow() throws {
         let database = try Self.seeded()
         let request = OpportunityListRequest(scope: .all, sort: OpportunitySort(field: .name), today: CacheFixtures.today())

@@ -72,6 +72,29 @@ import Testing
         #expect(try database.members(of: CacheFixtures.id(1)).map(\.source) == [.owner])
     }
 
+    @Test func countsOfAssignedListsMatchTheListsEitherWayRowsAreAssigned() throws {
+        let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
+        try database.addUser(AppUser(loginName: "jane", displayName: "Jane", role: .member, salesforceUserId: CacheFixtures.owner))
+        try database.addUser(AppUser(loginName: "bob", displayName: "Bob", role: .member))
+        let other = CacheFixtures.id(8, prefix: "005")
+        // Owned (1–6), assigned but owned by someone else (10–12), both (1), deleted (5, 11), neither (20–22).
+        try database.upsert(
+            (1...6).map { CachedRecord(CacheFixtures.opportunity($0)) } + (10...12).map { CachedRecord(CacheFixtures.opportunity($0, ownerId: other)) }
+                + (20...22).map { CachedRecord(CacheFixtures.opportunity($0, ownerId: other)) })
+        for number in [1, 10, 11, 12] { try database.assign("jane", to: CacheFixtures.id(number), by: nil) }
+        try database.assign("bob", to: CacheFixtures.id(2), by: nil)
+        try database.upsert([CachedRecord(CacheFixtures.opportunity(5), isDeleted: true), CachedRecord(CacheFixtures.opportunity(11, ownerId: other), isDeleted: true)])
+        for scope in [
+            OpportunityListRequest.Scope.assigned(loginName: "jane", salesforceUserId: CacheFixtures.owner), .assigned(loginName: "jane", salesforceUserId: nil),
+            .assigned(loginName: "bob", salesforceUserId: nil), .all,
+        ] {
+            let request = OpportunityListRequest(scope: scope, today: CacheFixtures.today())
+            #expect(try database.count(request) == database.opportunities(request).count, "\(scope)")
+        }
+        let janes = OpportunityListRequest(scope: .assigned(loginName: "jane", salesforceUserId: CacheFixtures.owner), today: CacheFixtures.today())
+        #expect(try database.count(janes) == 7)  // 1, 2, 3, 4, 6 owned; 10, 12 assigned
+    }
+
     @Test func assigningChecksUserAndOpportunity() throws {
         let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
         try database.addUser(AppUser(loginName: "bob", displayName: "Bob", role: .member))
