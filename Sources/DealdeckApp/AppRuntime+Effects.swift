@@ -19,6 +19,13 @@ extension AppRuntime {
                     return .windowFailed(query: request.query, message: String(describing: error))
                 }
             }
+        case .loadCount(let query):
+            let reader = self.reader
+            let user = state.user
+            let version = dataVersion
+            read(on: countQueue) {
+                .countLoaded(query: query, total: try? reader.count(query, user: user, dataVersion: version))
+            }
         case .loadDetail(let id):
             let reader = self.reader
             read(on: detailQueue) {

@@ -23,6 +23,7 @@ public final class AppRuntime {
     let terminal: any TerminalBackend
     let reader: CacheReader
     let windowQueue = LatestOnlyQueue(label: "dealdeck.read-window")
+    let countQueue = LatestOnlyQueue(label: "dealdeck.read-count")
     let detailQueue = LatestOnlyQueue(label: "dealdeck.read-detail")
     let syncStateQueue = LatestOnlyQueue(label: "dealdeck.read-sync-state")
     private var observer: CacheObserver?

@@ -13,6 +13,14 @@ final class CacheReader: Sendable {
     private struct CountKey: Hashable {
         var query: ListQuery
         var dataVersion: Int
+
+        /// The order does not change how many rows match: re-sorting never counts again.
+        init(_ query: ListQuery, dataVersion: Int) {
+            var counted = query
+            counted.sort = .default
+            self.query = counted
+            self.dataVersion = dataVersion
+        }
     }
 
     init(database: AppDatabase) {
@@ -27,31 +35,31 @@ final class CacheReader: Sendable {
         return OpportunityListRequest(scope: scope, filter: query.filter, sort: query.sort, today: query.today)
     }
 
-    /// One window of the list. `dataVersion` changes whenever the cache did, which retires
-    /// remembered totals.
+    /// One window of the list, with the query's total when it was counted since the cache
+    /// last changed (`dataVersion`); otherwise the reducer asks for `count` separately, so
+    /// rows show without waiting for a count over a million of them.
     func window(_ request: WindowRequest, user: AppUser, dataVersion: Int) throws(CacheError) -> WindowResult {
         let listRequest = Self.request(request.query, user: user)
-        // The order does not change how many rows match: re-sorting never counts again.
-        var counted = request.query
-        counted.sort = .default
-        let key = CountKey(query: counted, dataVersion: dataVersion)
-        let total: Int
-        if let known = totals.withLock({ $0[key] }) {
-            total = known
+        let total = totals.withLock { $0[CountKey(request.query, dataVersion: dataVersion)] }
+        let opportunities = if let total {
+            try database.opportunities(listRequest, offset: request.offset, limit: request.limit, total: total)
         } else {
-            total = try database.count(listRequest)
-            totals.withLock { totals in
-                totals = totals.filter { $0.key.dataVersion == dataVersion }
-                totals[key] = total
-            }
+            try database.cachedOpportunities(listRequest, offset: request.offset, limit: request.limit)
         }
-        let opportunities = try database.opportunities(listRequest, offset: request.offset, limit: request.limit, total: total)
-        var rows: [ListRow] = []
-        rows.reserveCapacity(opportunities.count)
-        for opportunity in opportunities {
-            rows.append(ListRow(opportunity: opportunity, syncedAt: try database.opportunity(id: opportunity.id)?.syncedAt))
+        let rows = opportunities.map { ListRow(opportunity: $0.opportunity, syncedAt: $0.syncedAt) }
+        return WindowResult(window: ListWindow(query: request.query, offset: request.offset, rows: rows), total: total, limit: request.limit)
+    }
+
+    /// How many rows a query matches, remembered until the data changes.
+    func count(_ query: ListQuery, user: AppUser, dataVersion: Int) throws(CacheError) -> Int {
+        let key = CountKey(query, dataVersion: dataVersion)
+        if let known = totals.withLock({ $0[key] }) { return known }
+        let total = try database.count(Self.request(query, user: user))
+        totals.withLock { totals in
+            totals = totals.filter { $0.key.dataVersion == dataVersion }
+            totals[key] = total
         }
-        return WindowResult(window: ListWindow(query: request.query, offset: request.offset, rows: rows), total: total)
+        return total
     }
 
     /// One record with its members, or nil when it is gone.

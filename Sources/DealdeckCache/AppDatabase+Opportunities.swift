@@ -86,11 +86,7 @@ extension AppDatabase {
                 db, sql: "SELECT \(OpportunityColumns.selectList), deleted_at, synced_at FROM opportunity WHERE id = ?",
                 arguments: [id.rawValue])
             else { return nil }
-            return try CachedOpportunity(
-                opportunity: OpportunityColumns.opportunity(from: row),
-                deletedAt: (row["deleted_at"] as Int64?).map(SalesforceTimestamp.init(millisecondsSinceEpoch:)),
-                syncedAt: SalesforceTimestamp(millisecondsSinceEpoch: row["synced_at"])
-            )
+            return try OpportunityColumns.cachedOpportunity(from: row)
         }
     }
 

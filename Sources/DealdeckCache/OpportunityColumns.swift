@@ -10,6 +10,14 @@ enum OpportunityColumns {
         owner_id, owner_name, owner_email, created_date, last_modified_date, system_modstamp
         """
 
+    /// Decodes a row selected with `selectList` plus `deleted_at` and `synced_at`.
+    static func cachedOpportunity(from row: Row) throws -> CachedOpportunity {
+        try CachedOpportunity(
+            opportunity: opportunity(from: row),
+            deletedAt: (row["deleted_at"] as Int64?).map(SalesforceTimestamp.init(millisecondsSinceEpoch:)),
+            syncedAt: SalesforceTimestamp(millisecondsSinceEpoch: row["synced_at"]))
+    }
+
     /// Decodes a row selected with `selectList` (prefixed or not).
     static func opportunity(from row: Row) throws -> Opportunity {
         let idText: String = row["id"]

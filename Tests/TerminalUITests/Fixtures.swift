@@ -60,17 +60,27 @@ enum Fixtures {
 struct FakeCache {
     var rows: [ListRow]
     var members: [Membership] = []
+    /// Like the runtime over a cache whose totals are not counted yet: windows come without a
+    /// total and the reducer has to ask for a count.
+    var countsSeparately = false
 
     func answer(_ request: WindowRequest) -> WindowResult {
+        let matching = matching(request.query)
+        let start = min(request.offset, matching.count)
+        let end = min(matching.count, request.offset + request.limit)
+        return WindowResult(
+            window: ListWindow(query: request.query, offset: request.offset, rows: Array(matching[start..<end])),
+            total: countsSeparately ? nil : matching.count, limit: request.limit)
+    }
+
+    func matching(_ query: ListQuery) -> [ListRow] {
         var matching = rows
-        for term in request.query.filter.terms {
+        for term in query.filter.terms {
             if case .text(let word) = term.condition {
                 matching = matching.filter { $0.opportunity.name.lowercased().contains(word.lowercased()) != term.negated }
             }
         }
-        let start = min(request.offset, matching.count)
-        let end = min(matching.count, request.offset + request.limit)
-        return WindowResult(window: ListWindow(query: request.query, offset: request.offset, rows: Array(matching[start..<end])), total: matching.count)
+        return matching
     }
 
     func detail(_ id: SalesforceID) -> OpportunityDetail? {
@@ -88,6 +98,7 @@ struct FakeCache {
             for effect in AppReducer.reduce(&state, next) {
                 switch effect {
                 case .loadWindow(let request): pending.append(.windowLoaded(answer(request)))
+                case .loadCount(let query): pending.append(.countLoaded(query: query, total: matching(query).count))
                 case .loadDetail(let id): pending.append(detail(id).map { .detailLoaded($0) } ?? .detailMissing(id))
                 default: others.append(effect)
                 }

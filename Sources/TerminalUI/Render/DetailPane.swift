@@ -34,8 +34,8 @@ public enum DetailPane {
 
     /// The pane's content laid out for a width.
     static func lines(_ state: AppState, width: Int) -> [Line] {
-        guard let detail = state.detail.record, state.list.total ?? 0 > 0 else {
-            let message = state.detail.loadingID != nil ? Strings.loading : (state.list.total == 0 ? "" : Strings.nothingSelected)
+        guard let detail = state.detail.record, state.list.extent ?? 0 > 0 else {
+            let message = state.detail.loadingID != nil ? Strings.loading : (state.list.extent == 0 ? "" : Strings.nothingSelected)
             return TextWrap.wrap(message, width: width).map { Line($0, role: .textDim) }
         }
         let o = detail.opportunity

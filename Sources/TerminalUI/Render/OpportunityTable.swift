@@ -18,7 +18,7 @@ public enum OpportunityTable {
             }
             return
         }
-        let total = state.list.total ?? 0
+        let total = state.list.shownExtent ?? 0
         let focused = isListFocused(state.mode)
         for offset in 0..<body.height {
             let index = state.list.top + offset
@@ -86,7 +86,7 @@ public enum OpportunityTable {
     /// What to show instead of rows, if anything.
     static func emptyMessage(_ state: AppState) -> String? {
         if let error = state.list.error { return error }
-        guard let total = state.list.total else { return Strings.loading }
+        guard let total = state.list.shownExtent else { return Strings.loading }
         guard total == 0 else { return nil }
         if !state.list.query.filterText.isEmpty { return Strings.noMatches }
         if state.tab == .mine && state.sync.lastSuccessAt != nil {

@@ -52,6 +52,9 @@ enum StatusLine {
         var parts: [String] = []
         if let total = state.list.total, total > 0 {
             parts.append(Formatting.count(state.list.selected + 1) + "/" + Formatting.count(total))
+        } else if state.list.total == nil, let extent = state.list.extent, extent > 0 {
+            // Rows are shown before the count arrives: "12/135+" until then.
+            parts.append(Formatting.count(state.list.selected + 1) + "/" + Formatting.count(extent) + "+")
         }
         if let last = state.sync.lastSuccessAt {
             parts.append(Strings.syncedAgo(Formatting.age(of: last, now: state.now)))

@@ -20,14 +20,18 @@ public struct ListWindow: Equatable, Sendable {
     }
 }
 
-/// A window read from the cache, with the total the query matches.
+/// A window read from the cache, with the total the query matches when it is already known
+/// (nil: not counted since the cache last changed; the reducer asks for a count).
 public struct WindowResult: Equatable, Sendable {
     public var window: ListWindow
-    public var total: Int
+    public var total: Int?
+    /// How many rows were asked for: fewer rows than that means the list ends in this window.
+    public var limit: Int
 
-    public init(window: ListWindow, total: Int) {
+    public init(window: ListWindow, total: Int?, limit: Int) {
         self.window = window
         self.total = total
+        self.limit = limit
     }
 }
 

@@ -15,6 +15,8 @@ public enum Action: Equatable, Sendable {
     case tick(now: Date, today: CalendarDate)
     case windowLoaded(WindowResult)
     case windowFailed(query: ListQuery, message: String)
+    /// How many rows a query matches; nil when counting failed.
+    case countLoaded(query: ListQuery, total: Int?)
     case detailLoaded(OpportunityDetail)
     case detailMissing(SalesforceID)
     /// The cache changed (a sync wrote, an admin assigned): re-read what is shown.

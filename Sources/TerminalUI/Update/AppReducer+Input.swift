@@ -49,7 +49,7 @@ extension AppReducer {
         case .pageDown: return move(by: visible, scroll: visible, &state)
         case .pageUp: return move(by: -visible, scroll: -visible, &state)
         case .first: return moveTo(0, &state)
-        case .last: return moveTo(max(0, (state.list.total ?? 1) - 1), &state)
+        case .last: return moveToLast(&state)
         case .filter:
             state.mode = .filter(TextField(text: state.list.query.filterText), previous: state.list.query.filterText)
             return []

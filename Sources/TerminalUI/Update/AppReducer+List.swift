@@ -9,7 +9,7 @@ extension AppReducer {
         let query = state.list.query
         let needed = state.list.top..<(state.list.top + visible)
         if !force {
-            if let window = state.list.window, window.query == query, covers(window.range, needed, total: state.list.total) { return [] }
+            if let window = state.list.window, window.query == query, covers(window.range, needed, total: state.list.extent) { return [] }
             if let pending = state.list.pending, pending.query == query, covers(pending.range, needed, total: nil) { return [] }
         }
         let request = WindowRequest(query: query, offset: max(0, state.list.top - visible), limit: visible * 3)
@@ -25,9 +25,10 @@ extension AppReducer {
         return range.lowerBound <= start && range.upperBound >= end
     }
 
-    /// Keeps the selection inside the list and the view around the selection.
+    /// Keeps the selection inside the list (as far as it is known) and the view around the
+    /// selection.
     static func clampSelection(_ state: inout AppState, visible: Int) {
-        guard let total = state.list.total, total > 0 else {
+        guard let total = state.list.extent, total > 0 else {
             state.list.selected = 0
             state.list.top = 0
             return
@@ -44,15 +45,49 @@ extension AppReducer {
             state.list.pending = nil
         }
         state.list.window = result.window
-        state.list.total = result.total
         state.list.error = nil
-        var effects = ensureWindow(&state)
-        if result.total == 0 {
+        var effects: [Effect] = []
+        let window = result.window
+        if let total = result.total {
+            state.list.total = total
+        } else if window.rows.count < result.limit && (!window.rows.isEmpty || window.offset == 0) {
+            // The list ends inside this window, so its length is known without counting.
+            state.list.total = window.offset + window.rows.count
+        } else if !state.list.counting {
+            state.list.counting = true
+            effects.append(.loadCount(window.query))
+        }
+        if state.list.wantsLast, let total = state.list.total {
+            state.list.wantsLast = false
+            state.list.selected = max(0, total - 1)
+        }
+        effects += ensureWindow(&state)
+        if state.list.total == 0 {
             state.detail.record = nil
             state.detail.loadingID = nil
         }
         effects += syncDetail(&state)
         return effects
+    }
+
+    static func countLoaded(_ query: ListQuery, _ total: Int?, _ state: inout AppState) -> [Effect] {
+        guard query == state.list.query else { return [] }
+        state.list.counting = false
+        if let total { state.list.total = total }
+        if state.list.wantsLast {
+            state.list.wantsLast = false
+            return moveTo(max(0, (state.list.extent ?? 1) - 1), &state)
+        }
+        return ensureWindow(&state) + syncDetail(&state)
+    }
+
+    /// Jumps to the last row, or once the count arrives if it is still running.
+    static func moveToLast(_ state: inout AppState) -> [Effect] {
+        guard let total = state.list.total else {
+            state.list.wantsLast = true
+            return []
+        }
+        return moveTo(max(0, total - 1), &state)
     }
 
     /// Loads the selected opportunity into the detail pane when the pane shows and the
@@ -86,6 +121,9 @@ extension AppReducer {
         state.list.query = query
         state.list.selected = 0
         state.list.top = 0
+        state.list.total = nil
+        state.list.counting = false
+        state.list.wantsLast = false
         state.list.error = nil
         return ensureWindow(&state, force: true)
     }

@@ -33,7 +33,7 @@ extension AppReducer {
             }
             if let body = layout.listBody, body.contains(position) {
                 let index = state.list.top + (position.row - body.y)
-                guard index < (state.list.total ?? 0) else { return [] }
+                guard index < (state.list.extent ?? 0) else { return [] }
                 var effects = moveTo(index, &state)
                 if event.kind == .doubleClick { effects += run(.zoomDetail, &state) }
                 return effects

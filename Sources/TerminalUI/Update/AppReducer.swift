@@ -22,6 +22,8 @@ public enum AppReducer {
             return tick(now: now, today: today, &state)
         case .windowLoaded(let result):
             return windowLoaded(result, &state)
+        case .countLoaded(let query, let total):
+            return countLoaded(query, total, &state)
         case .windowFailed(let query, let message):
             guard query == state.list.query else { return [] }
             state.list.pending = nil
@@ -39,6 +41,8 @@ public enum AppReducer {
             }
             return []
         case .cacheChanged:
+            // A count running now may miss this change; the next window asks for a new one.
+            state.list.counting = false
             var effects = ensureWindow(&state, force: true)
             if let id = state.detail.record?.opportunity.id, Layout(state).detail != nil {
                 state.detail.loadingID = id

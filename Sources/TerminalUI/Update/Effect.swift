@@ -2,8 +2,10 @@ import DealdeckCore
 
 /// Work the reducer asks for; the runtime performs it and reports back with actions.
 public enum Effect: Equatable, Sendable {
-    /// Read a window of the list and the query's total.
+    /// Read a window of the list (with the query's total if it is already known).
     case loadWindow(WindowRequest)
+    /// Count the rows a query matches.
+    case loadCount(ListQuery)
     /// Read one opportunity with its members.
     case loadDetail(SalesforceID)
     /// Read `instance_url` and the last successful sync time.
