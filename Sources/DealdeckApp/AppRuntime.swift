@@ -32,6 +32,7 @@ public final class AppRuntime {
     /// Reads and opens started and not yet answered (lazygit's busy count).
     var inFlight = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var frameWaiters: [(predicate: (AppState) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
     private var renderScheduled = false
     private var background: [Task<Void, Never>] = []
     private let notices: [Action]
@@ -145,7 +146,24 @@ public final class AppRuntime {
         terminal.present(frame)
         lastFrame = frame
         frameCount += 1
+        resumeFrameWaiters()
         resumeIdleWaitersIfIdle()
+    }
+
+    /// Waits until a frame is presented whose state satisfies `predicate` (the benchmark
+    /// times keys to the frame that shows their rows, before counts settle).
+    public func waitForFrame(where predicate: @escaping (AppState) -> Bool) async {
+        if lastFrame != nil && !renderScheduled && predicate(state) { return }
+        await withCheckedContinuation { frameWaiters.append((predicate, $0)) }
+    }
+
+    private func resumeFrameWaiters() {
+        guard !frameWaiters.isEmpty else { return }
+        var waiting: [(predicate: (AppState) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
+        for waiter in frameWaiters {
+            if waiter.predicate(state) { waiter.continuation.resume() } else { waiting.append(waiter) }
+        }
+        frameWaiters = waiting
     }
 
     /// Waits until no read is in flight and the last change is on screen.

@@ -35,8 +35,8 @@ extension AppDatabase {
     /// One page of the list with each row's sync bookkeeping, in one statement (a lookup per
     /// row for its sync time cost the UI a millisecond per ten rows).
     public func cachedOpportunities(_ request: OpportunityListRequest, offset: Int = 0, limit: Int = Int.max) throws(CacheError) -> [CachedOpportunity] {
-        let sql = OpportunityListSQL(request)
-        return try read { db in
+        try read { db in
+            let sql = OpportunityListSQL(request, plan: try Self.plan(for: request, in: db))
             let limitClause = limit == Int.max ? "LIMIT -1" : "LIMIT \(max(0, limit))"
             return try Row.fetchAll(
                 db,
@@ -44,6 +44,30 @@ extension AppDatabase {
                 arguments: sql.arguments
             ).map(OpportunityColumns.cachedOpportunity(from:))
         }
+    }
+
+    /// How many matches make a filter "broad". Below it, fetching every match and sorting costs
+    /// at most this many row reads; above it, a walk down the ordering meets a screenful of
+    /// matches within (screenful × rows ÷ this) rows: both a few milliseconds at a million.
+    static let broadFilterMatches = 10_000
+
+    /// Chooses how to read a filtered page by counting matches up to `broadFilterMatches`: a
+    /// bounded count, cheap either way (free-text words are probed in the full-text index alone,
+    /// which streams; the rows-table form would first collect every match).
+    static func plan(for request: OpportunityListRequest, in db: Database, broad: Int = broadFilterMatches) throws -> OpportunityListSQL.Plan {
+        guard !request.filter.isEmpty else { return .sqliteChooses }
+        let probe = OpportunityListSQL(request)
+        let matches: Int
+        if let textMatch = probe.textMatch {
+            matches = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM opportunity_fts WHERE opportunity_fts MATCH ? LIMIT \(broad))",
+                arguments: [textMatch]) ?? 0
+        } else {
+            matches = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM opportunity o WHERE \(probe.whereClause) LIMIT \(broad))",
+                arguments: probe.arguments) ?? 0
+        }
+        return matches < broad ? .driveByFilter : .walkOrdering
     }
 
     private static let listColumns = OpportunityColumns.selectList.split(separator: ",")

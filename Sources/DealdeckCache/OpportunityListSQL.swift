@@ -8,6 +8,24 @@ struct OpportunityListSQL {
     var whereClause: String
     var arguments: StatementArguments
     var orderBy: String
+    /// The positive free-text words as one FTS5 query (`"acme"* AND "pil"*`), if any.
+    var textMatch: String?
+
+    /// How a filtered page is read. SQLite has no statistics on how many rows a filter keeps
+    /// (its build lacks STAT4), so it guesses, and over a million rows a wrong guess costs
+    /// seconds: walking the ordering index for `amount>400000` visits every row when few
+    /// match; fetching all 287,000 rows a one-letter word matches and sorting them takes half a
+    /// second when the first screenful lies in the first thousand rows of the ordering. The
+    /// cache measures instead (`AppDatabase.plan`) and states the plan with unary `+`, which
+    /// keeps an expression from using an index.
+    enum Plan {
+        /// Let SQLite choose (counts, unfiltered lists).
+        case sqliteChooses
+        /// Walk the ordering's index and test each row: for filters many rows pass.
+        case walkOrdering
+        /// Find the matching rows through the filter's index, then sort them: for filters few pass.
+        case driveByFilter
+    }
 
     /// `forCount`: the same rows, phrased for `COUNT(*)`.
     ///
@@ -16,7 +34,7 @@ struct OpportunityListSQL {
     /// million rows); a count has no ordering to stop early, and the OR makes SQLite test every
     /// row (250 ms), while the union of the owner index and the memberships is counted from
     /// the indexes alone (80 ms).
-    init(_ request: OpportunityListRequest, forCount: Bool = false) {
+    init(_ request: OpportunityListRequest, forCount: Bool = false, plan: Plan = .sqliteChooses) {
         var conditions = ["o.deleted_at IS NULL"]
         var arguments = StatementArguments()
         switch request.scope {
@@ -37,15 +55,43 @@ struct OpportunityListSQL {
                 _ = arguments.append(contentsOf: [loginName])
             }
         }
+        // `+` on a filter column keeps SQLite from driving the read through that column's index.
+        let unindexed = plan == .walkOrdering ? "+" : ""
+        let words = request.filter.terms.compactMap { term -> String? in
+            guard !term.negated, case .text(let word) = term.condition else { return nil }
+            return Self.ftsPrefixQuery(word)
+        }
+        textMatch = words.isEmpty ? nil : words.joined(separator: " AND ")
+        if let textMatch {
+            conditions.append("\(unindexed)o.rowid IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH ?)")
+            _ = arguments.append(contentsOf: [textMatch])
+        }
         for term in request.filter.terms {
-            let (sql, values) = Self.condition(term.condition, today: request.today)
+            if !term.negated, case .text = term.condition { continue }
+            let (sql, values) = Self.condition(term.condition, today: request.today, unindexed: unindexed)
             conditions.append(term.negated ? "NOT (\(sql))" : sql)
             _ = arguments.append(contentsOf: StatementArguments(values))
         }
         whereClause = conditions.joined(separator: " AND ")
         self.arguments = arguments
         let direction = request.sort.descending ? "DESC" : "ASC"
-        orderBy = "\(Self.sortExpression(request.sort.field)) \(direction), o.id \(direction)"
+        let sort = plan == .driveByFilter ? Self.unindexedSortExpression(request.sort.field) : Self.sortExpression(request.sort.field)
+        orderBy = "\(sort) \(direction), o.id \(direction)"
+    }
+
+    /// The same order as `sortExpression`, phrased so no index provides it.
+    static func unindexedSortExpression(_ field: OpportunitySortField) -> String {
+        switch field {
+        case .name: return "(+o.name) COLLATE NOCASE"
+        case .account: return "(+o.account_name) COLLATE NOCASE"
+        case .stage: return "(+o.stage_name) COLLATE NOCASE"
+        case .amount: return "+o.amount_cents"
+        case .closeDate: return "+o.close_date"
+        case .probability: return "+CAST(o.probability AS REAL)"
+        case .owner: return "(+o.owner_name) COLLATE NOCASE"
+        case .modified: return "+o.system_modstamp"
+        case .created: return "+o.created_date"
+        }
     }
 
     static func sortExpression(_ field: OpportunitySortField) -> String {
@@ -62,18 +108,20 @@ struct OpportunityListSQL {
         }
     }
 
-    private static func condition(_ condition: OpportunityFilter.Condition, today: CalendarDate) -> (String, [any DatabaseValueConvertible]) {
+    private static func condition(
+        _ condition: OpportunityFilter.Condition, today: CalendarDate, unindexed: String
+    ) -> (String, [any DatabaseValueConvertible]) {
         switch condition {
         case .text(let word):
-            return ("o.rowid IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH ?)", [ftsPrefixQuery(word)])
+            return ("\(unindexed)o.rowid IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH ?)", [ftsPrefixQuery(word)])
         case .contains(let field, let value):
             return ("\(column(field)) LIKE ? ESCAPE '\\'", ["%" + escapeLike(value) + "%"])
         case .amount(let comparison, let amount):
-            return ("o.amount_cents \(comparison.rawValue) ?", [Money.cents(of: amount)])
+            return ("\(unindexed)o.amount_cents \(comparison.rawValue) ?", [Money.cents(of: amount)])
         case .probability(let comparison, let value):
-            return ("CAST(o.probability AS REAL) \(comparison.rawValue) ?", [NSDecimalNumberBridge.double(value)])
+            return ("\(unindexed)CAST(o.probability AS REAL) \(comparison.rawValue) ?", [NSDecimalNumberBridge.double(value)])
         case .closeDate(let comparison, let operand):
-            return ("o.close_date \(comparison.rawValue) ?", [operand.resolved(today: today).description])
+            return ("\(unindexed)o.close_date \(comparison.rawValue) ?", [operand.resolved(today: today).description])
         case .status(let status):
             switch status {
             case .open: return ("o.is_closed = 0", [])

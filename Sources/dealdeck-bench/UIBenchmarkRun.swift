@@ -25,29 +25,31 @@ enum UIBenchmarkRun {
             sync: SyncStatus(unavailableReason: "benchmark"))
         let runtime = AppRuntime(state: state, theme: ThemeCatalog.embeddedDefault, environment: environment, terminal: terminal)
         runtime.start()
-        await runtime.waitUntilIdle()
+        await runtime.waitForFrame(where: showsRows)
         result.firstPaint = milliseconds(clock.now - start)
+        await runtime.waitUntilIdle()
+        result.firstCount = milliseconds(clock.now - start)
         guard runtime.state.list.total == cache.count else {
             throw BenchmarkArguments.Problem(message: "the list shows \(runtime.state.list.total ?? -1) rows, expected \(cache.count)")
         }
 
         // Scrolling: a row at a time, a page at a time, to the end and back to the top.
-        result.moveDown = try await keystrokes(runtime, Array(repeating: .character("j"), count: 40))
-        result.pageDown = try await keystrokes(runtime, Array(repeating: .special(.pageDown), count: 20))
-        result.endAndHome = try await keystrokes(runtime, [.character("G"), .character("g"), .character("G"), .character("g"), .character("G"), .character("g")])
+        result.moveDown = await keystrokes(runtime, Array(repeating: .character("j"), count: 40), &result)
+        result.pageDown = await keystrokes(runtime, Array(repeating: .special(.pageDown), count: 20), &result)
+        result.endAndHome = await keystrokes(runtime, [.character("G"), .character("g"), .character("G"), .character("g"), .character("G"), .character("g")], &result)
 
         // Filtering: typing "initech pil" into `/`, then a typed term, then clearing it.
         runtime.send(.key(.character("/")))
         await runtime.waitUntilIdle()
-        result.filterTyping = try await keystrokes(runtime, "initech pil".map { .character($0) } + [.control("u")] + "amount>400000".map { .character($0) })
+        result.filterTyping = await keystrokes(runtime, "initech pil".map { .character($0) } + [.control("u")] + "amount>400000".map { .character($0) }, &result)
         runtime.send(.key(.special(.escape)))
         await runtime.waitUntilIdle()
 
         // Sorting by another column (an index exists for every column).
-        result.sort = try await keystrokes(runtime, [.character("$"), .character("N"), .character("C")])
+        result.sort = await keystrokes(runtime, [.character("$"), .character("N"), .character("C")], &result)
 
         // My Opportunities: the user owns one in ten.
-        result.switchTab = try await keystrokes(runtime, [.character("1"), .character("2")])
+        result.switchTab = await keystrokes(runtime, [.character("1"), .character("2")], &result)
 
         // Rendering alone, for a frame of this size.
         let renderStart = clock.now
@@ -60,18 +62,30 @@ enum UIBenchmarkRun {
         return result
     }
 
-    /// Times each key from sending it to the frame that shows its result.
+    /// Times each key from sending it to the frame that shows its rows; when the key changed
+    /// the query, also to the frame that shows the new count (`result.counts`).
     @MainActor
-    static func keystrokes(_ runtime: AppRuntime, _ keys: [KeyChord]) async throws -> [Double] {
+    static func keystrokes(_ runtime: AppRuntime, _ keys: [KeyChord], _ result: inout UIBenchmarkResult) async -> [Double] {
         let clock = ContinuousClock()
         var times: [Double] = []
         for key in keys {
+            let query = runtime.state.list.query
             let start = clock.now
             runtime.send(.key(key))
-            await runtime.waitUntilIdle()
+            await runtime.waitForFrame(where: showsRows)
             times.append(milliseconds(clock.now - start))
+            let counting = runtime.state.list.total == nil
+            await runtime.waitUntilIdle()
+            if runtime.state.list.query != query && counting { result.counts.append(milliseconds(clock.now - start)) }
         }
         return times
+    }
+
+    /// The frame shows the rows of the current query around the selection (or that there are
+    /// none), and no jump to the end is waiting for a count.
+    static func showsRows(_ state: AppState) -> Bool {
+        guard !state.list.wantsLast, let window = state.list.window, window.query == state.list.query else { return false }
+        return state.list.selectedRow != nil || state.list.extent == 0
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
