@@ -59,11 +59,7 @@ public struct SalesforceSource: OpportunitySource {
 
     public func bulkQueryResults(_ id: String, locator: String?, maxRecords: Int) async throws(SourceError) -> SourceBulkChunk {
         let chunk = try await call { try await client.queryJobResults(id, locator: locator, maxRecords: maxRecords) }
-        var records: [SourceRecord] = []
-        records.reserveCapacity(chunk.rows.count)
-        for index in chunk.rows.indices {
-            records.append(try OpportunityRecordMapping.map(chunk.record(at: index)))
-        }
+        let records = try OpportunityRecordMapping.map(columns: chunk.columns, rows: chunk.rows)
         return SourceBulkChunk(records: records, nextLocator: chunk.locator)
     }
 

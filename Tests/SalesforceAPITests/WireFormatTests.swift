@@ -93,6 +93,16 @@ struct WireFormatTests {
         #expect(throws: CSVReader.Failure.self) { try csv("\"a\"b,c\n") }
     }
 
+    @Test func csvFieldsAtEveryEdge() throws {
+        // A trailing delimiter at the very end, quoted fields at the end of input, quotes
+        // doubled at the start, middle and end of a field, CRLF records, non-ASCII text.
+        #expect(try csv("a,") == [["a", nil]])
+        #expect(try csv("\"x\"") == [["x"]])
+        #expect(try csv("\"\"\"a\"\"b\"\"\",\"é, ü\"\r\n,\"\"\r\n") == [["\"a\"b\"", "é, ü"], [nil, ""]])
+        #expect(try csv("1,2\r\n\r\n3,4") == [["1", "2"], ["3", "4"]])
+        #expect(throws: CSVReader.Failure.self) { try csv("\"a\"\"") }
+    }
+
     @Test func bulkChunkRowsReadLikeRecords() {
         let chunk = BulkResultChunk(columns: ["Id", "Account.Name", "Amount"], rows: [["0065e00000AbCdEAAV", nil, "12.50"]], locator: nil)
         let record = chunk.record(at: 0)

@@ -10,85 +10,81 @@ enum CSVReader {
     }
 
     /// Every record of `bytes`, the header row included.
+    ///
+    /// Each field is found by scanning for its end and decoded from the input bytes in one go;
+    /// only a quoted field holding doubled quotes is copied byte by byte.
     static func records(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(ascii: ",")) throws(Failure) -> [[String?]] {
         var records: [[String?]] = []
         var record: [String?] = []
-        var field: [UInt8] = []
         var index = 0
         var line = 1
         let count = bytes.count
         let quote = UInt8(ascii: "\"")
-        var atFieldStart = true
-        var quoted = false
+        let newline: UInt8 = 0x0A
+        let carriageReturn: UInt8 = 0x0D
 
-        func finishField() {
-            if quoted || !field.isEmpty {
-                record.append(String(decoding: field, as: UTF8.self))
-            } else {
-                record.append(nil)
-            }
-            field.removeAll(keepingCapacity: true)
-            quoted = false
-            atFieldStart = true
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
 
+        // Invariant at the top of the loop: `index` is at the start of a field.
         while index < count {
             let byte = bytes[index]
-            if atFieldStart && byte == quote {
+            if record.isEmpty && (byte == newline || byte == carriageReturn) {
+                // A blank line is no record (a trailing extra newline, for instance).
+                index += (byte == carriageReturn && index + 1 < count && bytes[index + 1] == newline) ? 2 : 1
+                line += 1
+                continue
+            }
+            if byte == quote {
                 // A quoted field: read to the closing quote, turning "" into ".
-                quoted = true
-                atFieldStart = false
-                index += 1
+                let start = index + 1
+                index = start
+                var escaped: [UInt8]?
                 var closed = false
                 while index < count {
                     let inner = bytes[index]
                     if inner == quote {
                         if index + 1 < count, bytes[index + 1] == quote {
-                            field.append(quote)
+                            if escaped == nil { escaped = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index])) }
+                            escaped?.append(quote)
                             index += 2
                             continue
                         }
-                        index += 1
                         closed = true
                         break
                     }
-                    if inner == 0x0A { line += 1 }
-                    field.append(inner)
+                    if inner == newline { line += 1 }
+                    escaped?.append(inner)
                     index += 1
                 }
                 guard closed else { throw Failure(line: line, message: "a quoted field is not closed") }
+                record.append(escaped.map { String(decoding: $0, as: UTF8.self) } ?? text(start..<index))
+                index += 1
                 // After the closing quote only a delimiter or a line break may follow.
-                if index < count, bytes[index] != delimiter, bytes[index] != 0x0A, bytes[index] != 0x0D {
+                if index < count, bytes[index] != delimiter, bytes[index] != newline, bytes[index] != carriageReturn {
                     throw Failure(line: line, message: "text after a closing quote")
                 }
-                continue
+            } else {
+                let start = index
+                while index < count, bytes[index] != delimiter, bytes[index] != newline, bytes[index] != carriageReturn { index += 1 }
+                record.append(index > start ? text(start..<index) : nil)
             }
-            if atFieldStart && record.isEmpty && (byte == 0x0A || byte == 0x0D) {
-                // A blank line is no record (a trailing extra newline, for instance).
-                index += (byte == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A) ? 2 : 1
-                line += 1
-                continue
-            }
-            atFieldStart = false
-            if byte == delimiter {
-                finishField()
+            // The field ends at a delimiter, a line break or the end of the input.
+            guard index < count else { break }
+            let end = bytes[index]
+            if end == delimiter {
                 index += 1
-            } else if byte == 0x0A || byte == 0x0D {
-                finishField()
+                if index == count { record.append(nil) }
+            } else {
                 records.append(record)
                 record = []
-                index += (byte == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A) ? 2 : 1
+                index += (end == carriageReturn && index + 1 < count && bytes[index + 1] == newline) ? 2 : 1
                 line += 1
-            } else {
-                field.append(byte)
-                index += 1
             }
         }
         // A last record without a line break.
-        if !atFieldStart || !record.isEmpty {
-            finishField()
-            records.append(record)
-        }
+        if !record.isEmpty { records.append(record) }
         return records
     }
 }
