@@ -64,20 +64,30 @@ import Testing
         #expect(!again.contains { if case .loadWindow = $0 { return true } else { return false } })
     }
 
-    @Test func rowsShowBeforeTheCountAndTheCountFollows() {
-        var uncounted = many
-        uncounted.countsSeparately = true
+    /// The first window of `rows` arrived without a count, as from a cache not counted since it
+    /// last changed; returns the cache, the state and what the reducer asked for in answer.
+    func startedUncounted(_ rows: [ListRow]? = nil) -> (cache: FakeCache, state: AppState, effects: [Effect]) {
+        var cache = rows.map { FakeCache(rows: $0) } ?? many
+        cache.countsSeparately = true
         var state = Fixtures.state()
         let visible = Layout(state).visibleRows
         _ = AppReducer.reduce(&state, .started)
-        let effects = AppReducer.reduce(&state, .windowLoaded(uncounted.answer(WindowRequest(query: state.list.query, offset: 0, limit: visible * 3))))
+        let effects = AppReducer.reduce(&state, .windowLoaded(cache.answer(WindowRequest(query: state.list.query, offset: 0, limit: visible * 3))))
+        return (cache, state, effects)
+    }
+
+    @Test func rowsShowBeforeTheCountAndTheCountFollows() {
+        let started = startedUncounted()
+        let (cache, effects) = (started.cache, started.effects)
+        var state = started.state
+        let visible = Layout(state).visibleRows
         #expect(effects.contains(.loadCount(state.list.query)))
         #expect(state.list.total == nil)
         #expect(state.list.counting)
         #expect(state.list.extent == visible * 3)
         #expect(StatusLine.rightText(state).hasPrefix("1/\(visible * 3)+"))
         // Asking again while the count runs does not start a second one.
-        let again = AppReducer.reduce(&state, .windowLoaded(uncounted.answer(WindowRequest(query: state.list.query, offset: 0, limit: visible * 3))))
+        let again = AppReducer.reduce(&state, .windowLoaded(cache.answer(WindowRequest(query: state.list.query, offset: 0, limit: visible * 3))))
         #expect(!again.contains(.loadCount(state.list.query)))
         _ = AppReducer.reduce(&state, .countLoaded(query: state.list.query, total: 500))
         #expect(state.list.total == 500)
@@ -86,44 +96,35 @@ import Testing
     }
 
     @Test func jumpingToTheEndBeforeTheCountWaitsForIt() {
-        var uncounted = many
-        uncounted.countsSeparately = true
-        var state = Fixtures.state()
-        let visible = Layout(state).visibleRows
-        _ = AppReducer.reduce(&state, .started)
-        _ = AppReducer.reduce(&state, .windowLoaded(uncounted.answer(WindowRequest(query: state.list.query, offset: 0, limit: visible * 3))))
+        let started = startedUncounted()
+        let cache = started.cache
+        var state = started.state
         #expect(AppReducer.reduce(&state, .key(.character("G"))).isEmpty)
         #expect(state.list.wantsLast)
-        uncounted.send(.countLoaded(query: state.list.query, total: 500), to: &state)
+        cache.send(.countLoaded(query: state.list.query, total: 500), to: &state)
         #expect(state.list.selected == 499)
         #expect(state.list.window?.range.contains(499) == true)
         #expect(!state.list.wantsLast)
     }
 
     @Test func aListThatEndsInsideItsFirstWindowIsNeverCounted() {
-        var few = FakeCache(rows: Fixtures.rows((1...7).map { Fixtures.opportunity($0) }))
-        few.countsSeparately = true
-        var state = Fixtures.state()
-        let effects = few.send(.started, to: &state)
+        let (_, state, effects) = startedUncounted(Fixtures.rows((1...7).map { Fixtures.opportunity($0) }))
         #expect(!effects.contains { if case .loadCount = $0 { return true } else { return false } })
         #expect(state.list.total == 7)
         #expect(!state.list.counting)
     }
 
     @Test func aCacheChangeWhileCountingCountsAgain() {
-        var uncounted = many
-        uncounted.countsSeparately = true
-        var state = Fixtures.state()
-        let visible = Layout(state).visibleRows
-        _ = AppReducer.reduce(&state, .started)
-        _ = AppReducer.reduce(&state, .windowLoaded(uncounted.answer(WindowRequest(query: state.list.query, offset: 0, limit: visible * 3))))
+        let started = startedUncounted()
+        let cache = started.cache
+        var state = started.state
         #expect(state.list.counting)
         let reread = AppReducer.reduce(&state, .cacheChanged)
         guard let request = reread.compactMap({ if case .loadWindow(let request) = $0 { request } else { nil } }).first else {
             Issue.record("no window read after the change")
             return
         }
-        #expect(AppReducer.reduce(&state, .windowLoaded(uncounted.answer(request))).contains(.loadCount(state.list.query)))
+        #expect(AppReducer.reduce(&state, .windowLoaded(cache.answer(request))).contains(.loadCount(state.list.query)))
     }
 
     @Test func aNewFilterKeepsShowingTheOldRowsUntilItsOwnArrive() {
