@@ -83,7 +83,7 @@ struct CLIEndToEndTests {
             while let relative = enumerator?.nextObject() as? String {
                 let full = path + "/" + relative
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
                 let mode = PrivateFiles.permissions(of: full)
                 #expect(mode == (isDirectory.boolValue ? 0o700 : 0o600), "\(relative) has mode \(String(mode ?? 0, radix: 8))", sourceLocation: sourceLocation)
             }

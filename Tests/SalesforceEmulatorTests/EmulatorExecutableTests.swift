@@ -116,7 +116,7 @@ import Testing
         let url = try #require((try JSONSerialization.jsonObject(with: Data(launched.readyLine.utf8)) as? [String: String])?["url"])
         let port = try #require(url.split(separator: ":").last.map(String.init))
         let second = Process()
-        second.executableURL = try #require(Self.binary)
+        second.executableURL = Self.binary
         second.arguments = ["--port", port, "--opportunities", "10"]
         let stderr = Pipe()
         second.standardError = stderr

@@ -58,7 +58,8 @@ import Testing
         let byStage = Dictionary(grouping: org.opportunities, by: \.stageName)
         #expect(byStage.count == 10)
         for record in org.opportunities {
-            let stage = try? #require(OpportunityStageRecord.standard(named: record.stageName))
+            let stage = OpportunityStageRecord.standard(named: record.stageName)
+            #expect(stage != nil, "\(record.stageName) is a standard stage")
             #expect(record.isClosed == stage?.isClosed)
             #expect(record.isWon == stage?.isWon)
             #expect(record.probability == stage?.probability)
