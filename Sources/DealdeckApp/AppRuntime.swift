@@ -32,7 +32,8 @@ public final class AppRuntime {
     /// Reads and opens started and not yet answered (lazygit's busy count).
     var inFlight = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
-    private var frameWaiters: [(predicate: (AppState) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
+    private typealias FrameWaiter = (predicate: (AppState) -> Bool, continuation: CheckedContinuation<Void, Never>)
+    private var frameWaiters: [FrameWaiter] = []
     private var renderScheduled = false
     private var background: [Task<Void, Never>] = []
     private let notices: [Action]
@@ -159,7 +160,7 @@ public final class AppRuntime {
 
     private func resumeFrameWaiters() {
         guard !frameWaiters.isEmpty else { return }
-        var waiting: [(predicate: (AppState) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
+        var waiting: [FrameWaiter] = []
         for waiter in frameWaiters {
             if waiter.predicate(state) { waiter.continuation.resume() } else { waiting.append(waiter) }
         }

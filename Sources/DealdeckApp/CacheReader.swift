@@ -42,7 +42,7 @@ final class CacheReader: Sendable {
         let listRequest = Self.request(request.query, user: user)
         let total = totals.withLock { $0[CountKey(request.query, dataVersion: dataVersion)] }
         let opportunities = if let total {
-            try database.opportunities(listRequest, offset: request.offset, limit: request.limit, total: total)
+            try database.cachedOpportunities(listRequest, offset: request.offset, limit: request.limit, total: total)
         } else {
             try database.cachedOpportunities(listRequest, offset: request.offset, limit: request.limit)
         }

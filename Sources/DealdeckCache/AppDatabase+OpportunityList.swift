@@ -17,7 +17,7 @@ extension AppDatabase {
     /// read forwards walks the whole index (G took 120 ms), while read backwards, in the exact
     /// reverse order (the ID breaks every tie, NULLs flip ends with the direction), it costs
     /// what the first page costs.
-    public func opportunities(_ request: OpportunityListRequest, offset: Int, limit: Int, total: Int) throws(CacheError) -> [CachedOpportunity] {
+    public func cachedOpportunities(_ request: OpportunityListRequest, offset: Int, limit: Int, total: Int) throws(CacheError) -> [CachedOpportunity] {
         let start = max(0, offset)
         let count = max(0, min(limit, total - start))
         let fromEnd = total - start - count

@@ -7,8 +7,8 @@ import SyncEngine
 /// nested objects, `"Account": null` when empty) and Bulk API rows (flat `Account.Name` columns,
 /// every value text, empty for null) alike.
 ///
-/// One pass over each record's fields, switching on the API name, because this runs for every
-/// record of a sync; field names compare by case-insensitive fallback only when the exact
+/// One pass over each record's fields, switching on a `Key` resolved from the API name, because
+/// this runs for every record of a sync; names compare case-insensitively only when the exact
 /// spelling (describe's, which Salesforce always uses in answers) is not found.
 enum OpportunityRecordMapping {
     /// Maps one record.

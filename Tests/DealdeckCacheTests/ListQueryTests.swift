@@ -66,7 +66,7 @@ import Testing
                 let all = try database.opportunities(request).map(\.id)
                 #expect(all.count == 57)
                 for (offset, limit) in [(0, 10), (20, 10), (30, 10), (47, 10), (50, 10), (55, 10), (57, 10), (40, 100)] {
-                    let window = try database.opportunities(request, offset: offset, limit: limit, total: all.count).map(\.opportunity.id)
+                    let window = try database.cachedOpportunities(request, offset: offset, limit: limit, total: all.count).map(\.opportunity.id)
                     #expect(window == Array(all[min(offset, all.count)..<min(offset + limit, all.count)]), "\(field) \(descending) \(offset)")
                 }
             }

@@ -52,8 +52,9 @@ public struct BulkResultChunk: Sendable, Equatable {
         self.locator = locator
     }
 
-    /// A row as a record (text values; `Account.Name` is found by the dotted name), so rows
-    /// from Bulk and from REST can be mapped by the same code.
+    /// A row as a record (text values; `Account.Name` is found by the dotted name), for callers
+    /// that read Bulk and REST rows alike. (Dealdeck's sync maps whole chunks by column instead:
+    /// `OpportunityRecordMapping.map(columns:rows:)`.)
     public func record(at index: Int) -> SalesforceRecord {
         let row = rows[index]
         var fields: [SalesforceRecord.Field] = []

@@ -57,10 +57,7 @@ extension AppReducer {
             state.list.counting = true
             effects.append(.loadCount(window.query))
         }
-        if state.list.wantsLast, let total = state.list.total {
-            state.list.wantsLast = false
-            state.list.selected = max(0, total - 1)
-        }
+        jumpToEndIfWanted(length: state.list.total, &state)
         effects += ensureWindow(&state)
         if state.list.total == 0 {
             state.detail.record = nil
@@ -74,11 +71,16 @@ extension AppReducer {
         guard query == state.list.query else { return [] }
         state.list.counting = false
         if let total { state.list.total = total }
-        if state.list.wantsLast {
-            state.list.wantsLast = false
-            return moveTo(max(0, (state.list.extent ?? 1) - 1), &state)
-        }
+        // A failed count still ends the wait: the end is then the last row read (or the top).
+        jumpToEndIfWanted(length: state.list.extent ?? 1, &state)
         return ensureWindow(&state) + syncDetail(&state)
+    }
+
+    /// Carries out a `G` that waited for the list's length, once `length` is known.
+    private static func jumpToEndIfWanted(length: Int?, _ state: inout AppState) {
+        guard state.list.wantsLast, let length else { return }
+        state.list.wantsLast = false
+        state.list.selected = max(0, length - 1)
     }
 
     /// Jumps to the last row, or once the count arrives if it is still running.
