@@ -36,6 +36,7 @@ extension AppDatabase {
     /// row for its sync time cost the UI a millisecond per ten rows).
     public func cachedOpportunities(_ request: OpportunityListRequest, offset: Int = 0, limit: Int = Int.max) throws(CacheError) -> [CachedOpportunity] {
         try read { db in
+            if let page = try Self.textFilteredPage(request, offset: offset, limit: limit, in: db) { return page }
             let sql = OpportunityListSQL(request, plan: try Self.plan(for: request, in: db))
             let limitClause = limit == Int.max ? "LIMIT -1" : "LIMIT \(max(0, limit))"
             return try Row.fetchAll(
@@ -51,11 +52,26 @@ extension AppDatabase {
     /// matches within (screenful × rows ÷ this) rows: both a few milliseconds at a million.
     static let broadFilterMatches = 10_000
 
+    /// The same for a list of every row filtered by free-text words alone: walking its ordering
+    /// tests each index entry's rowid against the words' set without reading the row, so the
+    /// walk is cheap and reading every match to sort them is the dearer way much sooner.
+    static let broadWordMatches = 1_000
+
+    /// Whether a walk down the ordering for this request reads only index entries.
+    private static func walksIndexOnly(_ request: OpportunityListRequest) -> Bool {
+        guard request.scope == .all else { return false }
+        return request.filter.terms.allSatisfy { term in
+            if !term.negated, case .text = term.condition { return true }
+            return false
+        }
+    }
+
     /// Chooses how to read a filtered page by counting matches up to `broadFilterMatches`: a
     /// bounded count, cheap either way (free-text words are probed in the full-text index alone,
     /// which streams; the rows-table form would first collect every match).
-    static func plan(for request: OpportunityListRequest, in db: Database, broad: Int = broadFilterMatches) throws -> OpportunityListSQL.Plan {
+    static func plan(for request: OpportunityListRequest, in db: Database, broad: Int? = nil) throws -> OpportunityListSQL.Plan {
         guard !request.filter.isEmpty else { return .sqliteChooses }
+        let broad = broad ?? (walksIndexOnly(request) ? broadWordMatches : broadFilterMatches)
         let probe = OpportunityListSQL(request)
         let matches: Int
         if let textMatch = probe.textMatch {
@@ -70,7 +86,7 @@ extension AppDatabase {
         return matches < broad ? .driveByFilter : .walkOrdering
     }
 
-    private static let listColumns = OpportunityColumns.selectList.split(separator: ",")
+    static let listColumns = OpportunityColumns.selectList.split(separator: ",")
         .map { "o." + $0.trimmingCharacters(in: .whitespaces) }
         .joined(separator: ", ")
 }

@@ -45,6 +45,7 @@ struct UIBenchmarkResult {
         filter typing \(Self.spread(filterTyping)), sort \(Self.spread(sort)), tab \(Self.spread(switchTab)); \
         key → count shown \(Self.spread(counts)); \
         render alone \(Self.format(renderOnly)) ms; memory \(Self.format(residentMegabytes)) MB (peak \(Self.format(peakMegabytes)) MB)
+        filter keys (ms, in typing order): \(filterTyping.map(Self.format).joined(separator: " "))
         """
     }
 

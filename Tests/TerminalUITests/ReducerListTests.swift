@@ -10,8 +10,25 @@ import Testing
         var state = Fixtures.state()
         let effects = AppReducer.reduce(&state, .started)
         let visible = Layout(state).visibleRows
-        #expect(effects == [.loadSyncState, .loadWindow(WindowRequest(query: state.list.query, offset: 0, limit: visible * 3))])
+        #expect(effects == [.loadSyncState, .loadWindow(WindowRequest(query: state.list.query, offset: 0, limit: visible))])
         #expect(state.list.pending != nil)
+    }
+
+    @Test func aNewQueryReadsTheScreenfulFirstThenItsMargins() {
+        var state = Fixtures.state()
+        let visible = Layout(state).visibleRows
+        _ = AppReducer.reduce(&state, .started)
+        let screen = WindowRequest(query: state.list.query, offset: 0, limit: visible)
+        let effects = AppReducer.reduce(&state, .windowLoaded(many.answer(screen)))
+        #expect(state.list.window?.rows.count == visible)
+        #expect(effects.contains(.loadWindow(WindowRequest(query: state.list.query, offset: 0, limit: visible * 3))))
+        // A list that ends inside its screenful needs no margins.
+        let few = FakeCache(rows: Fixtures.rows((1...3).map { Fixtures.opportunity($0) }))
+        var small = Fixtures.state()
+        _ = AppReducer.reduce(&small, .started)
+        let done = AppReducer.reduce(&small, .windowLoaded(few.answer(WindowRequest(query: small.list.query, offset: 0, limit: visible))))
+        #expect(small.list.total == 3)
+        #expect(!done.contains { if case .loadWindow = $0 { return true } else { return false } })
     }
 
     @Test func aLoadedWindowFillsTheListAndLoadsTheSelectedDetail() {

@@ -2,7 +2,10 @@ import DealdeckCore
 
 extension AppReducer {
     /// Makes sure the rows in view are loaded (or asked for). Reads a window of three screens
-    /// around the visible rows, so scrolling a page either way needs no wait.
+    /// around the visible rows, so scrolling a page either way needs no wait; for a query with
+    /// nothing on screen yet (each keystroke of a filter), the screenful alone first, and the
+    /// margins once it shows (`windowLoaded`): a filtered read costs what it walks, and the
+    /// margins would triple that before the keystroke's frame.
     static func ensureWindow(_ state: inout AppState, force: Bool = false) -> [Effect] {
         let visible = Layout(state).visibleRows
         clampSelection(&state, visible: visible)
@@ -12,9 +15,20 @@ extension AppReducer {
             if let window = state.list.window, window.query == query, covers(window.range, needed, total: state.list.extent) { return [] }
             if let pending = state.list.pending, pending.query == query, covers(pending.range, needed, total: nil) { return [] }
         }
-        let request = WindowRequest(query: query, offset: max(0, state.list.top - visible), limit: visible * 3)
+        let request = state.list.window?.query == query
+            ? WindowRequest(query: query, offset: max(0, state.list.top - visible), limit: visible * 3)
+            : WindowRequest(query: query, offset: state.list.top, limit: visible)
         state.list.pending = request
         return [.loadWindow(request)]
+    }
+
+    /// After a screenful-only window: the margins around it, unless the list ends inside it.
+    private static func loadMargins(after result: WindowResult, _ state: inout AppState) -> [Effect] {
+        let visible = Layout(state).visibleRows
+        guard result.limit < visible * 3, state.list.pending == nil, result.window.query == state.list.query else { return [] }
+        let end = result.window.offset + result.window.rows.count
+        guard result.window.offset > 0 || (state.list.extent.map { $0 > end } ?? true) else { return [] }
+        return ensureWindow(&state, force: true)
     }
 
     /// Whether a loaded or requested range holds every needed row (rows past the end of the
@@ -59,6 +73,7 @@ extension AppReducer {
         }
         jumpToEndIfWanted(length: state.list.total, &state)
         effects += ensureWindow(&state)
+        effects += loadMargins(after: result, &state)
         if state.list.total == 0 {
             state.detail.record = nil
             state.detail.loadingID = nil

@@ -1,0 +1,88 @@
+import DealdeckCore
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// How many rows a page with free-text words may read in order, testing each in Swift,
+    /// before another way is tried. Common words fill a screen within a few hundred rows.
+    static let textWalkBudget = 2_500
+    /// How many rows the full-text index may hand over for the remaining words to be tested in
+    /// Swift before the index is asked for every word instead.
+    static let residualBudget = 3_000
+
+    /// A page of a list filtered by free-text words without asking the full-text index for
+    /// short words, or nil when the ways below did not decide it within their budgets (the
+    /// caller then asks the index for every word).
+    ///
+    /// Why: the index answers a word by building the set of every row it matches, and a one- or
+    /// two-letter prefix (`i`, `initech p`) means merging the row lists of thousands of words:
+    /// 40–200 ms over a million rows however few rows the screen needs. So:
+    /// 1. walk the ordering (other conditions in SQL) and test every word on each row with
+    ///    `OpportunityTextMatcher`: cheap exactly when the words are common;
+    /// 2. otherwise let the index find the rows of the longer words only (cheap: few words
+    ///    share a long prefix) and test the short ones on the rows it returns, in order.
+    static func textFilteredPage(
+        _ request: OpportunityListRequest, offset: Int, limit: Int, in db: Database,
+        walkBudget: Int = textWalkBudget, residualBudget: Int = residualBudget
+    ) throws -> [CachedOpportunity]? {
+        let words = request.filter.terms.compactMap { term -> (word: String, negated: Bool)? in
+            guard case .text(let word) = term.condition else { return nil }
+            return (word, term.negated)
+        }
+        let needed = offset + limit
+        guard !words.isEmpty, offset >= 0, limit > 0, limit != Int.max, needed <= max(walkBudget, residualBudget),
+            let matcher = try OpportunityTextMatcher(words: words, in: db)
+        else { return nil }
+        var rest = request
+        rest.filter.terms.removeAll { term in
+            if case .text = term.condition { return true }
+            return false
+        }
+        let walk = OpportunityListSQL(rest, plan: rest.filter.isEmpty ? .sqliteChooses : .walkOrdering)
+        if let page = try testedPage(where: walk, budget: walkBudget, offset: offset, limit: limit, matcher: matcher, in: db) {
+            return page
+        }
+        // The index takes the words whose last token is long enough to be selective; the rest,
+        // and every negated word, are tested on what it returns.
+        let long = request.filter.terms.filter { term in
+            guard !term.negated, case .text(let word) = term.condition else { return false }
+            return matcher.isSelective(word)
+        }
+        guard !long.isEmpty else { return nil }
+        var narrowed = rest
+        narrowed.filter.terms += long
+        let residual = OpportunityListSQL(narrowed, plan: try plan(for: narrowed, in: db))
+        return try testedPage(where: residual, budget: residualBudget, offset: offset, limit: limit, matcher: matcher, in: db)
+    }
+
+    /// Reads rows in the list's order (at most `budget`), keeps those `matcher` accepts, and
+    /// returns the page; nil when the budget ran out first.
+    private static func testedPage(
+        where sql: OpportunityListSQL, budget: Int, offset: Int, limit: Int, matcher: OpportunityTextMatcher, in db: Database
+    ) throws -> [CachedOpportunity]? {
+        let statement = try db.makeStatement(
+            sql: "SELECT \(listColumns), o.deleted_at, o.synced_at FROM opportunity o WHERE \(sql.whereClause) ORDER BY \(sql.orderBy) LIMIT \(budget)")
+        let textColumns = OpportunityTextMatcher.columns.compactMap { name in statement.columnNames.firstIndex(of: name) }
+        guard textColumns.count == OpportunityTextMatcher.columns.count else { return nil }
+        let rows = try Row.fetchCursor(statement, arguments: sql.arguments)
+        let needed = offset + limit
+        var read = 0
+        var skipped = 0
+        var page: [CachedOpportunity] = []
+        while page.count < limit, let row = try rows.next() {
+            read += 1
+            if read == budget / 4, (skipped + page.count + 1) * 4 * 2 < needed {
+                // A quarter of the budget found under an eighth of the rows needed: at this
+                // rate the budget will not do, so give up early.
+                return nil
+            }
+            guard try matcher.matches(row, columns: textColumns) else { continue }
+            if skipped < offset {
+                skipped += 1
+            } else {
+                page.append(try OpportunityColumns.cachedOpportunity(from: row))
+            }
+        }
+        return page.count < limit && read == budget ? nil : page
+    }
+}
