@@ -57,13 +57,13 @@ extension AppDatabase {
     /// walk is cheap and reading every match to sort them is the dearer way much sooner.
     static let broadWordMatches = 1_000
 
-    /// Whether a walk down the ordering for this request reads only index entries.
-    private static func walksIndexOnly(_ request: OpportunityListRequest) -> Bool {
-        guard request.scope == .all else { return false }
-        return request.filter.terms.allSatisfy { term in
+    /// How many matches make this request's filter broad (see `broadWordMatches`).
+    static func broadMatches(for request: OpportunityListRequest) -> Int {
+        let walksIndexOnly = request.scope == .all && request.filter.terms.allSatisfy { term in
             if !term.negated, case .text = term.condition { return true }
             return false
         }
+        return walksIndexOnly ? broadWordMatches : broadFilterMatches
     }
 
     /// Chooses how to read a filtered page by counting matches up to `broadFilterMatches`: a
@@ -71,7 +71,7 @@ extension AppDatabase {
     /// which streams; the rows-table form would first collect every match).
     static func plan(for request: OpportunityListRequest, in db: Database, broad: Int? = nil) throws -> OpportunityListSQL.Plan {
         guard !request.filter.isEmpty else { return .sqliteChooses }
-        let broad = broad ?? (walksIndexOnly(request) ? broadWordMatches : broadFilterMatches)
+        let broad = broad ?? broadMatches(for: request)
         let probe = OpportunityListSQL(request)
         let matches: Int
         if let textMatch = probe.textMatch {

@@ -39,9 +39,8 @@ extension AppDatabase {
             return false
         }
         let walk = OpportunityListSQL(rest, plan: rest.filter.isEmpty ? .sqliteChooses : .walkOrdering)
-        if let page = try testedPage(where: walk, budget: walkBudget, offset: offset, limit: limit, matcher: matcher, in: db) {
-            return page
-        }
+        let walked = try testedPage(where: walk, budget: walkBudget, offset: offset, limit: limit, matcher: matcher, in: db)
+        if let page = walked.page { return page }
         // The index takes the words whose last token is long enough to be selective; the rest,
         // and every negated word, are tested on what it returns.
         let long = request.filter.terms.filter { term in
@@ -51,19 +50,24 @@ extension AppDatabase {
         guard !long.isEmpty else { return nil }
         var narrowed = rest
         narrowed.filter.terms += long
-        let residual = OpportunityListSQL(narrowed, plan: try plan(for: narrowed, in: db))
-        return try testedPage(where: residual, budget: residualBudget, offset: offset, limit: limit, matcher: matcher, in: db)
+        // The walk's matches estimate how many rows the longer words keep (at least as many):
+        // enough to know the filter is broad without asking the index twice.
+        let rows = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM opportunity") ?? 0
+        let broad = walked.matched > 0 && walked.read > 0 && walked.matched * Int(rows) / walked.read >= broadMatches(for: narrowed)
+        let residual = OpportunityListSQL(narrowed, plan: broad ? .walkOrdering : try plan(for: narrowed, in: db))
+        return try testedPage(where: residual, budget: residualBudget, offset: offset, limit: limit, matcher: matcher, in: db).page
     }
 
     /// Reads rows in the list's order (at most `budget`), keeps those `matcher` accepts, and
-    /// returns the page; nil when the budget ran out first.
+    /// returns the page (nil when the budget ran out first) with how many rows it read and
+    /// how many of them matched.
     private static func testedPage(
         where sql: OpportunityListSQL, budget: Int, offset: Int, limit: Int, matcher: OpportunityTextMatcher, in db: Database
-    ) throws -> [CachedOpportunity]? {
+    ) throws -> (page: [CachedOpportunity]?, read: Int, matched: Int) {
         let statement = try db.makeStatement(
             sql: "SELECT \(listColumns), o.deleted_at, o.synced_at FROM opportunity o WHERE \(sql.whereClause) ORDER BY \(sql.orderBy) LIMIT \(budget)")
         let textColumns = OpportunityTextMatcher.columns.compactMap { name in statement.columnNames.firstIndex(of: name) }
-        guard textColumns.count == OpportunityTextMatcher.columns.count else { return nil }
+        guard textColumns.count == OpportunityTextMatcher.columns.count else { return (nil, 0, 0) }
         let rows = try Row.fetchCursor(statement, arguments: sql.arguments)
         let needed = offset + limit
         var read = 0
@@ -71,10 +75,10 @@ extension AppDatabase {
         var page: [CachedOpportunity] = []
         while page.count < limit, let row = try rows.next() {
             read += 1
-            if read == budget / 4, (skipped + page.count + 1) * 4 * 2 < needed {
-                // A quarter of the budget found under an eighth of the rows needed: at this
-                // rate the budget will not do, so give up early.
-                return nil
+            if read >= 256, read % 64 == 0, (skipped + page.count + 1) * budget / read * 2 < needed {
+                // At this rate the whole budget would find under half the rows needed: give up
+                // now rather than after the budget.
+                return (nil, read, skipped + page.count)
             }
             guard try matcher.matches(row, columns: textColumns) else { continue }
             if skipped < offset {
@@ -83,6 +87,6 @@ extension AppDatabase {
                 page.append(try OpportunityColumns.cachedOpportunity(from: row))
             }
         }
-        return page.count < limit && read == budget ? nil : page
+        return (page.count < limit && read == budget ? nil : page, read, skipped + page.count)
     }
 }

@@ -42,10 +42,11 @@ final class OpportunityTextMatcher {
     }
 
     /// Whether the full-text index finds `word` cheaply: its last token is a prefix of at
-    /// least three bytes, so it expands to a handful of indexed words rather than thousands.
+    /// least two bytes, which the index keeps as one list (`prefix='2'`) or which expands to
+    /// few indexed words; a one-letter prefix means merging the lists of thousands.
     func isSelective(_ word: String) -> Bool {
         guard let tokens = try? tokenizer.tokenize(query: word), let last = tokens.last else { return false }
-        return last.token.utf8.count >= 3
+        return last.token.utf8.count >= 2
     }
 
     /// Whether `row` matches; the columns at `columns` hold the `Self.columns` values.

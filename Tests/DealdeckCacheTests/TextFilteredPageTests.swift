@@ -99,3 +99,25 @@ import Testing
         #expect(page == nil)
     }
 }
+
+/// The prefix-index migration keeps every row searchable and the triggers working.
+@Suite struct SearchPrefixMigrationTests {
+    @Test func anOlderCacheIsReindexedWithTwoLetterPrefixes() throws {
+        let queue = try DatabaseQueue()
+        try CacheSchema.migrator.migrate(queue, upTo: "cache-v5-sync-deferred-indexes")
+        let insert = """
+            INSERT INTO opportunity(id, name, stage_name, close_date, is_closed, is_won, owner_id, created_date, last_modified_date, system_modstamp, synced_at)
+            VALUES (?, ?, 'Prospecting', '2025-01-01', 0, 0, '005000000000001AAA', 0, 0, 0, 0)
+            """
+        try queue.write { db in try db.execute(sql: insert, arguments: ["006000000000001AAA", "Initech pilot"]) }
+        try CacheSchema.migrator.migrate(queue)
+        try queue.write { db in try db.execute(sql: insert, arguments: ["006000000000002AAA", "Pied Piper renewal"]) }
+        try queue.read { db in
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'opportunity_fts'") ?? ""
+            #expect(sql.contains("prefix='2'"))
+            let found = try String.fetchAll(
+                db, sql: "SELECT o.name FROM opportunity o WHERE o.rowid IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH '\"pi\"*') ORDER BY o.name")
+            #expect(found == ["Initech pilot", "Pied Piper renewal"])
+        }
+    }
+}
