@@ -41,11 +41,13 @@ extension AppDatabase {
         let walk = OpportunityListSQL(rest, plan: rest.filter.isEmpty ? .sqliteChooses : .walkOrdering)
         let walked = try testedPage(where: walk, budget: walkBudget, offset: offset, limit: limit, matcher: matcher, in: db)
         if let page = walked.page { return page }
-        // The index takes the words whose last token is long enough to be selective; the rest,
-        // and every negated word, are tested on what it returns.
-        let long = request.filter.terms.filter { term in
-            guard !term.negated, case .text(let word) = term.condition else { return false }
-            return matcher.isSelective(word)
+        // The index takes the words it finds cheaply and that the walk found in at most half the
+        // rows (`owner` in every "Owner 13" costs the index a million-entry list); the rest, and
+        // every negated word, are tested on what it returns.
+        var long: [OpportunityFilter.Term] = []
+        for (index, word) in words.enumerated() where !word.negated && matcher.isSelective(word.word) {
+            if let share = matcher.share(ofWordAt: index), share > 0.5 { continue }
+            long.append(OpportunityFilter.Term(.text(word.word)))
         }
         guard !long.isEmpty else { return nil }
         var narrowed = rest
@@ -75,9 +77,9 @@ extension AppDatabase {
         var page: [CachedOpportunity] = []
         while page.count < limit, let row = try rows.next() {
             read += 1
-            if read >= 256, read % 64 == 0, (skipped + page.count + 1) * budget / read * 2 < needed {
-                // At this rate the whole budget would find under half the rows needed: give up
-                // now rather than after the budget.
+            if read >= 256, read % 64 == 0, (skipped + page.count + 1) * budget / read < needed {
+                // At this rate the whole budget would not find the rows needed: give up now
+                // rather than after the budget.
                 return (nil, read, skipped + page.count)
             }
             guard try matcher.matches(row, columns: textColumns) else { continue }

@@ -27,6 +27,10 @@ final class OpportunityTextMatcher {
     private let phrases: [Phrase]
     private let collector = TokenCollector()
     private var found: [Bool]
+    /// Rows seen by the quick ASCII test, and per word how many of them contained it: how
+    /// common each word is, for choosing which words the full-text index should take.
+    private var sampled = 0
+    private var hits: [Int]
 
     /// Nil when a word has no tokens at all (punctuation only): the full-text index decides those.
     init?(words: [(word: String, negated: Bool)], in db: Database) throws {
@@ -39,6 +43,13 @@ final class OpportunityTextMatcher {
         }
         self.phrases = phrases
         found = Array(repeating: false, count: phrases.count)
+        hits = Array(repeating: 0, count: phrases.count)
+    }
+
+    /// The share of the rows tested so far that contain word `index` (an upper bound, from
+    /// ASCII rows only); nil before any.
+    func share(ofWordAt index: Int) -> Double? {
+        sampled == 0 ? nil : Double(hits[index]) / Double(sampled)
     }
 
     /// Whether the full-text index finds `word` cheaply: its last token is a prefix of at
@@ -67,7 +78,11 @@ final class OpportunityTextMatcher {
         }
         // ASCII text can only yield a token that starts with a word if the text contains the
         // word, ignoring case: most rows fail that test and are never tokenized.
-        if asciiOnly, phrases.indices.contains(where: { !phrases[$0].negated && !found[$0] }) { return false }
+        if asciiOnly {
+            sampled += 1
+            for index in found.indices where found[index] { hits[index] += 1 }
+            if phrases.indices.contains(where: { !phrases[$0].negated && !found[$0] }) { return false }
+        }
         for index in found.indices { found[index] = false }
         for column in columns {
             let decided = try row.withUnsafeData(atIndex: column) { data -> Bool? in

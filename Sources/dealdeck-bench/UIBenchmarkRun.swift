@@ -38,10 +38,13 @@ enum UIBenchmarkRun {
         result.pageDown = await keystrokes(runtime, Array(repeating: .special(.pageDown), count: 20), &result)
         result.endAndHome = await keystrokes(runtime, [.character("G"), .character("g"), .character("G"), .character("g"), .character("G"), .character("g")], &result)
 
-        // Filtering: typing "initech pil" into `/`, then a typed term, then clearing it.
+        // Filtering: typing "initech pil" into `/`, then a typed term, then more phrases.
         runtime.send(.key(.character("/")))
         await runtime.waitUntilIdle()
         result.filterTyping = await keystrokes(runtime, "initech pil".map { .character($0) } + [.control("u")] + "amount>400000".map { .character($0) }, &result)
+        var phrases: [KeyChord] = []
+        for phrase in ["pied piper ex", "owner 13 clo", "hooli s", "zq x"] { phrases += [.control("u")] + phrase.map { .character($0) } }
+        result.filterPhrases = await keystrokes(runtime, phrases, &result)
         runtime.send(.key(.special(.escape)))
         await runtime.waitUntilIdle()
 
