@@ -67,7 +67,9 @@ extension AppDatabase {
         where sql: OpportunityListSQL, budget: Int, offset: Int, limit: Int, matcher: OpportunityTextMatcher, in db: Database
     ) throws -> (page: [CachedOpportunity]?, read: Int, matched: Int) {
         let statement = try db.makeStatement(
-            sql: "SELECT \(listColumns), o.deleted_at, o.synced_at FROM opportunity o WHERE \(sql.whereClause) ORDER BY \(sql.orderBy) LIMIT \(budget)")
+            sql:
+                "SELECT \(listColumns), o.deleted_at, o.synced_at FROM opportunity o WHERE \(sql.whereClause) ORDER BY \(sql.orderBy) LIMIT \(budget)"
+        )
         let textColumns = OpportunityTextMatcher.columns.compactMap { name in statement.columnNames.firstIndex(of: name) }
         guard textColumns.count == OpportunityTextMatcher.columns.count else { return (nil, 0, 0) }
         let rows = try Row.fetchCursor(statement, arguments: sql.arguments)

@@ -147,7 +147,9 @@ private final class TokenCollector {
     static let callback: FTS5TokenCallback = { context, _, token, length, _, _ in
         guard let context, let token, length >= 0 else { return sqliteOK }
         let collector = Unmanaged<TokenCollector>.fromOpaque(context).takeUnretainedValue()
-        token.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { collector.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(length))) }
+        token.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+            collector.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(length)))
+        }
         collector.ends.append(collector.bytes.count)
         return sqliteOK
     }

@@ -2,6 +2,7 @@ import DealdeckCore
 import Foundation
 import GRDB
 import Testing
+
 @testable import DealdeckCache
 
 /// Free-text filters read without the full-text index (or with it for the longer words only)
@@ -15,13 +16,15 @@ import Testing
 
     static func seeded() throws -> AppDatabase {
         let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
-        try database.upsert((1...120).map { number in
-            CachedRecord(CacheFixtures.opportunity(
-                number, name: "\(names[number % names.count]) \(number)",
-                stage: number % 5 == 0 ? "Closed Won" : "Prospecting", amount: number % 4 == 0 ? nil : "\(number % 6 * 1000)",
-                account: number % 9 == 0 ? nil : ["Initech", "Acme Corp", "Société Anonyme", "Pied Piper"][number % 4],
-                close: "2025-0\(number % 9 + 1)-1\(number % 10)"))
-        })
+        try database.upsert(
+            (1...120).map { number in
+                CachedRecord(
+                    CacheFixtures.opportunity(
+                        number, name: "\(names[number % names.count]) \(number)",
+                        stage: number % 5 == 0 ? "Closed Won" : "Prospecting", amount: number % 4 == 0 ? nil : "\(number % 6 * 1000)",
+                        account: number % 9 == 0 ? nil : ["Initech", "Acme Corp", "Société Anonyme", "Pied Piper"][number % 4],
+                        close: "2025-0\(number % 9 + 1)-1\(number % 10)"))
+            })
         return database
     }
 
@@ -53,9 +56,10 @@ import Testing
                 let conditions = words.map { word in
                     "\(word.negated ? "NOT " : "")rowid IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH ?)"
                 }
-                let byIndex = try Set(Int64.fetchAll(
-                    db, sql: "SELECT rowid FROM opportunity WHERE \(conditions.joined(separator: " AND "))",
-                    arguments: StatementArguments(words.map { OpportunityListSQL.ftsPrefixQuery($0.word) })))
+                let byIndex = try Set(
+                    Int64.fetchAll(
+                        db, sql: "SELECT rowid FROM opportunity WHERE \(conditions.joined(separator: " AND "))",
+                        arguments: StatementArguments(words.map { OpportunityListSQL.ftsPrefixQuery($0.word) })))
                 #expect(byMatcher == byIndex, "\(text): matcher \(byMatcher.count), index \(byIndex.count)")
             }
         }
@@ -77,11 +81,14 @@ import Testing
                         let expected = Array(reference[min(offset, reference.count)..<min(offset + limit, reference.count)])
                         for (walk, residual) in budgets {
                             let page = try database.writer.read { db in
-                                try AppDatabase.textFilteredPage(request, offset: offset, limit: limit, in: db, walkBudget: walk, residualBudget: residual)
+                                try AppDatabase.textFilteredPage(
+                                    request, offset: offset, limit: limit, in: db, walkBudget: walk, residualBudget: residual)
                             }
                             guard let page else { continue }
                             decided += 1
-                            #expect(page.map(\.opportunity.id.rawValue) == expected, "\(text) by \(field) \(descending ? "desc" : "asc") at \(offset) budgets \(walk)/\(residual)")
+                            #expect(
+                                page.map(\.opportunity.id.rawValue) == expected,
+                                "\(text) by \(field) \(descending ? "desc" : "asc") at \(offset) budgets \(walk)/\(residual)")
                         }
                         let read = try database.cachedOpportunities(request, offset: offset, limit: limit).map(\.opportunity.id.rawValue)
                         #expect(read == expected, "\(text) by \(field) at \(offset)")
@@ -116,7 +123,10 @@ import Testing
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'opportunity_fts'") ?? ""
             #expect(sql.contains("prefix='2'"))
             let found = try String.fetchAll(
-                db, sql: "SELECT o.name FROM opportunity o WHERE o.rowid IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH '\"pi\"*') ORDER BY o.name")
+                db,
+                sql:
+                    "SELECT o.name FROM opportunity o WHERE o.rowid IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH '\"pi\"*') ORDER BY o.name"
+            )
             #expect(found == ["Initech pilot", "Pied Piper renewal"])
         }
     }
