@@ -9,6 +9,7 @@ import TerminalUI
 final class CacheReader: Sendable {
     let database: AppDatabase
     private let totals = Mutex<[CountKey: Int]>([:])
+    private let searchSets = SearchSets()
 
     private struct CountKey: Hashable {
         var query: ListQuery
@@ -42,9 +43,10 @@ final class CacheReader: Sendable {
         let listRequest = Self.request(request.query, user: user)
         let total = totals.withLock { $0[CountKey(request.query, dataVersion: dataVersion)] }
         let opportunities = if let total {
-            try database.cachedOpportunities(listRequest, offset: request.offset, limit: request.limit, total: total)
+            try database.cachedOpportunities(
+                listRequest, offset: request.offset, limit: request.limit, total: total, search: SearchMemory(searchSets, version: dataVersion))
         } else {
-            try database.cachedOpportunities(listRequest, offset: request.offset, limit: request.limit)
+            try database.cachedOpportunities(listRequest, offset: request.offset, limit: request.limit, search: SearchMemory(searchSets, version: dataVersion))
         }
         let rows = opportunities.map { ListRow(opportunity: $0.opportunity, syncedAt: $0.syncedAt) }
         return WindowResult(window: ListWindow(query: request.query, offset: request.offset, rows: rows), total: total, limit: request.limit)
@@ -54,7 +56,7 @@ final class CacheReader: Sendable {
     func count(_ query: ListQuery, user: AppUser, dataVersion: Int) throws(CacheError) -> Int {
         let key = CountKey(query, dataVersion: dataVersion)
         if let known = totals.withLock({ $0[key] }) { return known }
-        let total = try database.count(Self.request(query, user: user))
+        let total = try database.count(Self.request(query, user: user), search: SearchMemory(searchSets, version: dataVersion))
         totals.withLock { totals in
             totals = totals.filter { $0.key.dataVersion == dataVersion }
             totals[key] = total

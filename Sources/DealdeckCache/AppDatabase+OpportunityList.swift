@@ -3,11 +3,13 @@ import DealdeckCore
 import GRDB
 
 extension AppDatabase {
-    /// How many opportunities the request matches.
-    public func count(_ request: OpportunityListRequest) throws(CacheError) -> Int {
+    /// How many opportunities the request matches; with `search`, also remembers the row set
+    /// of each of its longer free-text words for the next keystrokes (see `SearchSets`).
+    public func count(_ request: OpportunityListRequest, search: SearchMemory? = nil) throws(CacheError) -> Int {
         let sql = OpportunityListSQL(request, forCount: true)
         return try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity o WHERE \(sql.whereClause)", arguments: sql.arguments) ?? 0
+            if let search { try Self.rememberWordSets(of: request, in: db, search: search) }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity o WHERE \(sql.whereClause)", arguments: sql.arguments) ?? 0
         }
     }
 
@@ -17,14 +19,16 @@ extension AppDatabase {
     /// read forwards walks the whole index (G took 120 ms), while read backwards, in the exact
     /// reverse order (the ID breaks every tie, NULLs flip ends with the direction), it costs
     /// what the first page costs.
-    public func cachedOpportunities(_ request: OpportunityListRequest, offset: Int, limit: Int, total: Int) throws(CacheError) -> [CachedOpportunity] {
+    public func cachedOpportunities(
+        _ request: OpportunityListRequest, offset: Int, limit: Int, total: Int, search: SearchMemory? = nil
+    ) throws(CacheError) -> [CachedOpportunity] {
         let start = max(0, offset)
         let count = max(0, min(limit, total - start))
         let fromEnd = total - start - count
-        guard count > 0, fromEnd < start else { return try cachedOpportunities(request, offset: start, limit: limit) }
+        guard count > 0, fromEnd < start else { return try cachedOpportunities(request, offset: start, limit: limit, search: search) }
         var backwards = request
         backwards.sort.descending.toggle()
-        return try cachedOpportunities(backwards, offset: fromEnd, limit: count).reversed()
+        return try cachedOpportunities(backwards, offset: fromEnd, limit: count, search: search).reversed()
     }
 
     /// One page of the list: only these rows are read from disk.
@@ -34,9 +38,11 @@ extension AppDatabase {
 
     /// One page of the list with each row's sync bookkeeping, in one statement (a lookup per
     /// row for its sync time cost the UI a millisecond per ten rows).
-    public func cachedOpportunities(_ request: OpportunityListRequest, offset: Int = 0, limit: Int = Int.max) throws(CacheError) -> [CachedOpportunity] {
+    public func cachedOpportunities(
+        _ request: OpportunityListRequest, offset: Int = 0, limit: Int = Int.max, search: SearchMemory? = nil
+    ) throws(CacheError) -> [CachedOpportunity] {
         try read { db in
-            if let page = try Self.textFilteredPage(request, offset: offset, limit: limit, in: db) { return page }
+            if let page = try Self.textFilteredPage(request, offset: offset, limit: limit, in: db, search: search) { return page }
             let sql = OpportunityListSQL(request, plan: try Self.plan(for: request, in: db))
             let limitClause = limit == Int.max ? "LIMIT -1" : "LIMIT \(max(0, limit))"
             return try Row.fetchAll(

@@ -70,6 +70,7 @@ import Testing
         // Generous budgets walk; tiny ones force the index for the longer words, or give up.
         let budgets = [(2_500, 3_000), (6, 3_000), (6, 6)]
         var decided = 0
+        var decidedByTinyBudgets = [0, 0]
         for text in Self.filters {
             let filter = try OpportunityFilter(parsing: text)
             for field in [OpportunitySortField.name, .amount, .closeDate] {
@@ -79,13 +80,17 @@ import Testing
                     let reference = try database.opportunities(request).map(\.id.rawValue)
                     for (offset, limit) in [(0, 5), (3, 20), (0, 200)] {
                         let expected = Array(reference[min(offset, reference.count)..<min(offset + limit, reference.count)])
-                        for (walk, residual) in budgets {
+                        // Sets remembered by a count, as the UI's count leaves them for the next keystroke.
+                        let search = SearchMemory(SearchSets(), version: 1)
+                        _ = try database.count(request, search: search)
+                        for (walk, residual, memory) in budgets.map({ ($0.0, $0.1, nil as SearchMemory?) }) + [(6, 6, search)] {
                             let page = try database.writer.read { db in
                                 try AppDatabase.textFilteredPage(
-                                    request, offset: offset, limit: limit, in: db, walkBudget: walk, residualBudget: residual)
+                                    request, offset: offset, limit: limit, in: db, walkBudget: walk, residualBudget: residual, search: memory)
                             }
                             guard let page else { continue }
                             decided += 1
+                            if walk == 6 && residual == 6 { decidedByTinyBudgets[memory == nil ? 0 : 1] += 1 }
                             #expect(
                                 page.map(\.opportunity.id.rawValue) == expected,
                                 "\(text) by \(field) \(descending ? "desc" : "asc") at \(offset) budgets \(walk)/\(residual)")
@@ -97,6 +102,8 @@ import Testing
             }
         }
         #expect(decided > Self.filters.count * 6 * 3)
+        // Remembered sets decide pages the tiny budgets alone give up on.
+        #expect(decidedByTinyBudgets[1] > decidedByTinyBudgets[0])
     }
 
     @Test func aWordWithoutTokensIsLeftToTheIndex() throws {
@@ -104,6 +111,20 @@ import Testing
         let request = OpportunityListRequest(scope: .all, filter: try OpportunityFilter(parsing: "--"), today: CacheFixtures.today())
         let page = try database.writer.read { db in try AppDatabase.textFilteredPage(request, offset: 0, limit: 10, in: db) }
         #expect(page == nil)
+    }
+}
+
+@Suite struct SearchSetsTests {
+    @Test func setsAreKeptPerDataVersionAndOnlyTheLatestFew() {
+        let sets = SearchSets()
+        sets.remember([1, 2], for: "\"acme\"*", version: 1)
+        #expect(sets.rows(for: "\"acme\"*", version: 1) == [1, 2])
+        #expect(sets.rows(for: "\"acme\"*", version: 2) == nil)
+        sets.remember([3], for: "\"hooli\"*", version: 2)
+        #expect(sets.rows(for: "\"acme\"*", version: 1) == nil)
+        for word in ["a1", "a2", "a3", "a4"] { sets.remember([7], for: word, version: 2) }
+        #expect(sets.rows(for: "\"hooli\"*", version: 2) == nil)
+        #expect(sets.rows(for: "a4", version: 2) == [7])
     }
 }
 
