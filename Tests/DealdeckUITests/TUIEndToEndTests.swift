@@ -50,6 +50,28 @@ struct TUIEndToEndTests {
         }
     }
 
+    /// Free-text words a key at a time, as the list finds them without the full-text index
+    /// (short words) and with it (accents folded, CJK), plus a negated word.
+    @Test func typingWordsNarrowsTheListAsTheFullTextIndexWould() async throws {
+        try await withUI { ui, _ in
+            try await ui.waitFor("My Opportunities 40")
+            try await ui.press("/")
+            try await ui.type("deal 3")
+            let deals = try await ui.waitFor("My Opportunities 7")
+            #expect(deals.contains("Deal 30") && deals.contains("Deal 36") && !deals.contains("Deal 03"), "\(deals)")
+            try await ui.type(" -35")
+            try await ui.waitFor("My Opportunities 6")
+            try await ui.press("C-u")
+            try await ui.type("societe")
+            let accented = try await ui.waitFor("My Opportunities 1")
+            #expect(accented.contains("Société"), "\(accented)")
+            try await ui.press("C-u")
+            try await ui.type("東京")
+            let cjk = try await ui.waitFor("My Opportunities 1")
+            #expect(cjk.contains("東京"), "\(cjk)")
+        }
+    }
+
     @Test func theDetailPrintsTheRecordLinkAndOAndYUseIt() async throws {
         try await withUI(width: 160, height: 40) { ui, home in
             let link = "https://acme.lightning.force.com/lightning/r/Opportunity/\(UITestHome.id(1).rawValue)/view"
