@@ -125,12 +125,12 @@ extension AppDatabase {
     /// Builds and remembers the row set of each longer positive free-text word of `request`
     /// not remembered yet (sets above `SearchSets.largestSet` are not kept).
     static func rememberWordSets(of request: OpportunityListRequest, in db: Database, search: SearchMemory) throws {
+        let tokenizer = try db.makeTokenizer(OpportunityTextMatcher.tokenizer)
         for term in request.filter.terms where !term.negated {
             guard case .text(let word) = term.condition else { continue }
             let query = OpportunityListSQL.ftsPrefixQuery(word)
             guard search.sets.rows(for: query, version: search.version) == nil,
-                let tokens = try? db.makeTokenizer(OpportunityTextMatcher.tokenizer).tokenize(query: word),
-                let last = tokens.last, last.token.utf8.count >= 2
+                OpportunityTextMatcher.isSelective(word, tokenizer: tokenizer)
             else { continue }
             let rows = try Int64.fetchAll(
                 db, sql: "SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH ? LIMIT \(SearchSets.largestSet + 1)", arguments: [query])

@@ -56,6 +56,10 @@ final class OpportunityTextMatcher {
     /// least two bytes, which the index keeps as one list (`prefix='2'`) or which expands to
     /// few indexed words; a one-letter prefix means merging the lists of thousands.
     func isSelective(_ word: String) -> Bool {
+        Self.isSelective(word, tokenizer: tokenizer)
+    }
+
+    static func isSelective(_ word: String, tokenizer: any FTS5Tokenizer) -> Bool {
         guard let tokens = try? tokenizer.tokenize(query: word), let last = tokens.last else { return false }
         return last.token.utf8.count >= 2
     }
