@@ -42,11 +42,11 @@ final class CacheReader: Sendable {
     func window(_ request: WindowRequest, user: AppUser, dataVersion: Int) throws(CacheError) -> WindowResult {
         let listRequest = Self.request(request.query, user: user)
         let total = totals.withLock { $0[CountKey(request.query, dataVersion: dataVersion)] }
+        let search = SearchMemory(searchSets, version: dataVersion)
         let opportunities = if let total {
-            try database.cachedOpportunities(
-                listRequest, offset: request.offset, limit: request.limit, total: total, search: SearchMemory(searchSets, version: dataVersion))
+            try database.cachedOpportunities(listRequest, offset: request.offset, limit: request.limit, total: total, search: search)
         } else {
-            try database.cachedOpportunities(listRequest, offset: request.offset, limit: request.limit, search: SearchMemory(searchSets, version: dataVersion))
+            try database.cachedOpportunities(listRequest, offset: request.offset, limit: request.limit, search: search)
         }
         let rows = opportunities.map { ListRow(opportunity: $0.opportunity, syncedAt: $0.syncedAt) }
         return WindowResult(window: ListWindow(query: request.query, offset: request.offset, rows: rows), total: total, limit: request.limit)

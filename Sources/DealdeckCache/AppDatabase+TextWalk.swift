@@ -60,7 +60,7 @@ extension AppDatabase {
                 return search.sets.rows(for: OpportunityListSQL.ftsPrefixQuery(word), version: search.version)
             }
             if let smallest = remembered.min(by: { $0.count < $1.count }),
-                let page = try setWalkPage(smallest, rest: rest, offset: offset, limit: limit, matcher: matcher, in: db)
+                let page = try setWalkPage(smallest, walk: walk, offset: offset, limit: limit, matcher: matcher, in: db)
             {
                 return page
             }
@@ -79,12 +79,12 @@ extension AppDatabase {
     /// when no other condition needs the row: a fifth of a microsecond each).
     static let setWalkBudget = 100_000
 
-    /// Walks the ordering's rowids, reads (a batch at a time) only the rows in `set`, and tests
-    /// them; nil when `setWalkBudget` entries did not fill the page.
+    /// Walks the ordering's rowids (`walk`: the list without its free-text words), reads (a
+    /// batch at a time) only the rows in `set`, and tests them; nil when `setWalkBudget`
+    /// entries did not fill the page.
     private static func setWalkPage(
-        _ set: Set<Int64>, rest: OpportunityListRequest, offset: Int, limit: Int, matcher: OpportunityTextMatcher, in db: Database
+        _ set: Set<Int64>, walk: OpportunityListSQL, offset: Int, limit: Int, matcher: OpportunityTextMatcher, in db: Database
     ) throws -> [CachedOpportunity]? {
-        let walk = OpportunityListSQL(rest, plan: rest.filter.isEmpty ? .sqliteChooses : .walkOrdering)
         let rowids = try Int64.fetchCursor(
             db, sql: "SELECT o.rowid FROM opportunity o WHERE \(walk.whereClause) ORDER BY \(walk.orderBy) LIMIT \(setWalkBudget)",
             arguments: walk.arguments)
