@@ -117,7 +117,12 @@ struct FaultTests {
         try await org.fault("slow", count: 1, after: 1, pathContains: "/query/", delaySeconds: 0.5)
         let engine = org.engine { $0.batchSize = 200 }
         let running = Task { await engine.run(kind: .full) }
-        try await Task.sleep(for: .milliseconds(250))
+        // Spend the calls once the first page is in the cache, while the slowed second page is
+        // on its way (a fixed sleep raced a busy machine: the calls went before any page).
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try org.database.opportunityCounts().live == 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         for _ in 0..<5 { _ = org.emulator.services.usage.count() }
         let outcome = await running.value
         guard case .failure(let failure) = outcome else { Issue.record("the sync should have stopped"); return }
