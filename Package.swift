@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "SalesforceEmulator", dependencies: ["DealdeckCore", hummingbird, crypto, logging], swiftSettings: strict),
         .executableTarget(
             name: "salesforce-emulator",
-            dependencies: ["SalesforceEmulator", argumentParser, hummingbird, logging],
+            dependencies: ["SalesforceEmulator", "DealdeckCore", argumentParser, hummingbird, logging],
             swiftSettings: strict
         ),
         // HTTP only: OAuth flows, REST, Bulk API 2.0, the connection doctor. No UI, no database.

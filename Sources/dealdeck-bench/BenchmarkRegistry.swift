@@ -1,3 +1,4 @@
+import DealdeckCore
 import Foundation
 
 /// The benchmarks and the dispatch from the command line to them.
@@ -10,16 +11,16 @@ enum BenchmarkRegistry {
             return arguments.isEmpty ? 64 : 0
         }
         guard let command = all.first(where: { $0.name == name }) else {
-            FileHandle.standardError.write(Data("dealdeck-bench: unknown benchmark '\(name)'. Available: \(all.map(\.name).joined(separator: ", ")).\n".utf8))
+            StandardStream.error.write("dealdeck-bench: unknown benchmark '\(name)'. Available: \(all.map(\.name).joined(separator: ", ")).\n")
             return 64
         }
         do {
             return try await command.run(BenchmarkArguments(Array(arguments.dropFirst())))
         } catch let error as BenchmarkArguments.Problem {
-            FileHandle.standardError.write(Data("dealdeck-bench \(name): \(error.message)\n".utf8))
+            StandardStream.error.write("dealdeck-bench \(name): \(error.message)\n")
             return 64
         } catch {
-            FileHandle.standardError.write(Data("dealdeck-bench \(name): \(error)\n".utf8))
+            StandardStream.error.write("dealdeck-bench \(name): \(error)\n")
             return 1
         }
     }

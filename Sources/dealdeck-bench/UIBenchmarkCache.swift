@@ -43,14 +43,14 @@ struct UIBenchmarkCache {
             for number in start..<min(count, start + batch) { page.append(CachedRecord(opportunity(number, random: &state))) }
             try database.upsert(page)
             if start % 100_000 == 0 && start > 0 {
-                FileHandle.standardError.write(Data("  seeded \(start) of \(count)…\n".utf8))
+                StandardStream.error.write("  seeded \(start) of \(count)…\n")
             }
         }
         var syncState = try database.syncState()
         syncState.instanceURL = "https://acme.my.salesforce.com"
         syncState.lastSuccessAt = SalesforceTimestamp(secondsSinceEpoch: Date().timeIntervalSince1970)
         try database.saveSyncState(syncState)
-        FileHandle.standardError.write(Data("  seeded \(count) opportunities in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
+        StandardStream.error.write("  seeded \(count) opportunities in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
         return cache
     }
 

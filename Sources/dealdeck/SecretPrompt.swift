@@ -1,3 +1,4 @@
+import DealdeckCore
 import Foundation
 
 /// Reads secrets (and the odd plain answer) from the person at the terminal: without echo on a
@@ -15,7 +16,7 @@ enum SecretPrompt {
     /// Prompts on stderr and reads one line; nil at end of input.
     static func read(prompt: String, echo: Bool) -> String? {
         guard stdinIsTerminal else { return readLine(strippingNewline: true) }
-        FileHandle.standardError.write(Data(prompt.utf8))
+        StandardStream.error.write(prompt)
         guard !echo else { return readLine(strippingNewline: true) }
         var original = termios()
         guard tcgetattr(STDIN_FILENO, &original) == 0 else { return readLine(strippingNewline: true) }
@@ -24,7 +25,7 @@ enum SecretPrompt {
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
-            FileHandle.standardError.write(Data("\n".utf8))
+            StandardStream.error.write("\n")
         }
         return readLine(strippingNewline: true)
     }

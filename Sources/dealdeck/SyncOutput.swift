@@ -63,7 +63,7 @@ struct SyncOutput: Sendable {
     }
 
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStream.output.write(text)
     }
 
     static func writeJSONLine<T: Encodable>(_ value: T) {
@@ -71,7 +71,7 @@ struct SyncOutput: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var data = try? encoder.encode(value) else { return }
         data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        StandardStream.output.write(data)
     }
 
     /// Whether stdout is a terminal (the bar is drawn only then).

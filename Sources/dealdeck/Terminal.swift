@@ -7,11 +7,11 @@ enum Terminal {
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data(("dealdeck: " + message + "\n").utf8))
+        StandardStream.error.write("dealdeck: " + message + "\n")
     }
 
     static func printNote(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStream.error.write(message + "\n")
     }
 
     /// Prints rows as aligned columns; every cell is sanitized, widths are display widths.
@@ -30,7 +30,7 @@ enum Terminal {
         }
         var output = line(headers) + "\n"
         for row in safeRows { output += line(row) + "\n" }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        StandardStream.output.write(output)
     }
 
     /// Prints JSON (stable key order, no ANSI codes) followed by a newline.
@@ -39,6 +39,6 @@ enum Terminal {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(value)
         data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        StandardStream.output.write(data)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DealdeckCore
 import Dispatch
 import Foundation
 import Logging
@@ -81,7 +82,7 @@ struct SalesforceEmulatorCommand: AsyncParsableCommand {
         }
 
         let emulator = try await SalesforceEmulator.start(configuration)
-        FileHandle.standardOutput.write(Data((emulator.readyLine + "\n").utf8))
+        StandardStream.output.write(emulator.readyLine + "\n")
         for await _ in signals.stream { break }
         await emulator.stop()
         sources.forEach { $0.cancel() }
@@ -103,7 +104,7 @@ struct SalesforceEmulatorCommand: AsyncParsableCommand {
                 exit(withError: error)
             }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("salesforce-emulator: \(message)\n".utf8))
+            StandardStream.error.write("salesforce-emulator: \(message)\n")
             Foundation.exit(code == .validationFailure ? 64 : 1)
         }
     }

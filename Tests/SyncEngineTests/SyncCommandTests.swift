@@ -177,4 +177,23 @@ struct SyncCommandTests {
         #expect(table.stdout.contains("incremental"))
         try await home.expectCacheMatchesOrg()
     }
+
+    @Test("A reader that goes away (`dealdeck sync --json | head -n 1`) neither crashes nor stops the sync")
+    func closedStandardOutput() async throws {
+        let org = try await SyncTestOrg.start(opportunities: 800)
+        defer { Task { await org.stop() } }
+        let home = try await Home.signedIn(org)
+        // bash reports the first command's status of the pipeline; head exits after one line,
+        // so every later progress line meets a closed pipe.
+        let piped = try await ProcessRunner.run(
+            "/bin/bash", ["-c", #""$0" sync --json | head -n 1 > /dev/null; exit "${PIPESTATUS[0]}""#, home.binary],
+            environment: home.environment, timeout: .seconds(120))
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(!piped.stderr.contains("Fatal error"), "\(piped.stderr)")
+        let log = try await home.run(["sync", "log", "--json"])
+        let runs = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]]
+        #expect(runs?.count == 1)
+        #expect(runs?.first?["verified"] as? Bool == true)
+        try await home.expectCacheMatchesOrg()
+    }
 }
