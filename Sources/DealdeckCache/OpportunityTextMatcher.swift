@@ -112,6 +112,35 @@ final class OpportunityTextMatcher {
         return true
     }
 
+    /// The token initials of `row` (see `TokenInitials`); the columns at `columns` hold the
+    /// `Self.columns` values.
+    func initials(of row: Row, columns: [Int]) throws -> TokenInitials {
+        var initials = TokenInitials()
+        for column in columns {
+            try row.withUnsafeData(atIndex: column) { data in
+                guard let data, !data.isEmpty else { return }
+                data.withUnsafeBytes { raw in
+                    guard let base = raw.baseAddress else { return }
+                    collector.reset()
+                    let code = tokenizer.tokenize(
+                        context: Unmanaged.passUnretained(collector).toOpaque(), tokenization: .document,
+                        pText: base.assumingMemoryBound(to: CChar.self), nText: CInt(raw.count),
+                        tokenCallback: TokenCollector.callback)
+                    // A text the tokenizer refused is marked as able to hold anything.
+                    guard code == sqliteOK else { return initials.insertEverything() }
+                    collector.forEachToken { initials.insert(token: $0) }
+                }
+            }
+        }
+        return initials
+    }
+
+    /// Whether a row with these token initials can match: false means it cannot, true that
+    /// `matches` must decide. Negated words never rule a row out.
+    func mayMatch(_ initials: TokenInitials) -> Bool {
+        phrases.allSatisfy { phrase in phrase.negated || initials.mayHold(tokenStartingWith: phrase.tokens[0]) }
+    }
+
     /// Whether `text` contains `word` (folded: lowercase) with ASCII letters compared case-blind.
     private static func containsIgnoringASCIICase(_ text: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
         guard let first = word.first, word.count <= text.count else { return false }
@@ -156,6 +185,16 @@ private final class TokenCollector {
         }
         collector.ends.append(collector.bytes.count)
         return sqliteOK
+    }
+
+    func forEachToken(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for end in ends {
+                body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+            }
+        }
     }
 
     /// Whether `phrase` occurs as consecutive tokens, the last one as a prefix.
