@@ -53,7 +53,7 @@ extension AppDatabase {
         }
         guard !long.isEmpty else { return nil }
         // A longer word whose rows a count (or an earlier keystroke) remembered: walk and read
-        // only those rows.
+        // only those of its rows whose token initials allow the other words.
         if let search {
             let remembered = long.compactMap { term -> [Int64: TokenInitials]? in
                 guard case .text(let word) = term.condition else { return nil }

@@ -1,20 +1,20 @@
 /// 64 bits summing up how a row's tokens begin: which ASCII letter or digit starts a token,
 /// which ASCII two-byte beginnings do (hashed into 27 bits), and whether any token starts with
 /// something else. Tokens are the full-text tokenizer's, already folded (lowercase, accents
-/// removed), so the bits are exact for what the index would match.
+/// removed), so a clear bit is certain: no token the index would match a word by starts so.
 ///
 /// Why: a remembered word set (`SearchSets`) narrows `pied piper e` to the 50,000 rows with
 /// both longer words, but the page's `e` still had to be tested on each of those rows in
 /// order, which meant reading some 5,000 rows from disk (30–50 ms) to find 43 matches. The
 /// initials, kept beside the set, rule out nearly every row that cannot match without
 /// reading it; the few that may are read and tested exactly.
-struct TokenInitials: Hashable, Sendable {
+struct TokenInitials: Equatable, Sendable {
     private(set) var bits: UInt64 = 0
 
     private static let otherBit: UInt64 = 1 << 63
     private static let pairBits = 27
 
-    /// A token with `prefix`'s first token's beginning may be in the row (false: certainly not).
+    /// Whether the row may hold a token starting with `prefix` (false: it certainly does not).
     func mayHold(tokenStartingWith prefix: [UInt8]) -> Bool {
         guard let first = prefix.first else { return true }
         guard let slot = Self.slot(of: first) else { return bits & Self.otherBit != 0 }

@@ -20,7 +20,7 @@ public enum StandardStream: Sendable {
         do {
             try handle.write(contentsOf: data)
         } catch {
-            Self.closed.withLock { $0.insert(self) }
+            Self.closed.withLock { _ = $0.insert(self) }
         }
     }
 
