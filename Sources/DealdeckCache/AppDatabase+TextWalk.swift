@@ -138,13 +138,15 @@ extension AppDatabase {
         var smallest = queries.compactMap { search.sets.rows(for: $0.query, version: search.version)?.count }.min() ?? Int.max
         for (word, query) in queries {
             guard search.sets.rows(for: query, version: search.version) == nil,
-                OpportunityTextMatcher.isSelective(word, tokenizer: tokenizer),
-                let matcher = try OpportunityTextMatcher(words: [(word, false)], in: db)
+                OpportunityTextMatcher.isSelective(word, tokenizer: tokenizer)
             else { continue }
+            // Counted first (index entries only) so a set that will not be kept never reads text.
             let count = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM opportunity_fts WHERE opportunity_fts MATCH ? LIMIT \(SearchSets.largestSet + 1))",
                 arguments: [query]) ?? 0
-            guard count <= SearchSets.largestSet, count < smallest else { continue }
+            guard count <= SearchSets.largestSet, count < smallest,
+                let matcher = try OpportunityTextMatcher(words: [(word, false)], in: db)
+            else { continue }
             smallest = count
             let statement = try db.makeStatement(
                 sql: """

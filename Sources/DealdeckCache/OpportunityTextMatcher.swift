@@ -92,13 +92,7 @@ final class OpportunityTextMatcher {
             let decided = try row.withUnsafeData(atIndex: column) { data -> Bool? in
                 guard let data, !data.isEmpty else { return nil }
                 return data.withUnsafeBytes { raw -> Bool? in
-                    guard let base = raw.baseAddress else { return nil }
-                    collector.reset()
-                    let code = tokenizer.tokenize(
-                        context: Unmanaged.passUnretained(collector).toOpaque(), tokenization: .document,
-                        pText: base.assumingMemoryBound(to: CChar.self), nText: CInt(raw.count),
-                        tokenCallback: TokenCollector.callback)
-                    guard code == sqliteOK else { return nil }
+                    guard tokenize(raw) else { return nil }
                     for (index, phrase) in phrases.enumerated() where !found[index] && collector.contains(phrase.tokens) {
                         if phrase.negated { return false }
                         found[index] = true
@@ -120,14 +114,8 @@ final class OpportunityTextMatcher {
             try row.withUnsafeData(atIndex: column) { data in
                 guard let data, !data.isEmpty else { return }
                 data.withUnsafeBytes { raw in
-                    guard let base = raw.baseAddress else { return }
-                    collector.reset()
-                    let code = tokenizer.tokenize(
-                        context: Unmanaged.passUnretained(collector).toOpaque(), tokenization: .document,
-                        pText: base.assumingMemoryBound(to: CChar.self), nText: CInt(raw.count),
-                        tokenCallback: TokenCollector.callback)
                     // A text the tokenizer refused is marked as able to hold anything.
-                    guard code == sqliteOK else { return initials.insertEverything() }
+                    guard tokenize(raw) else { return initials.insertEverything() }
                     collector.forEachToken { initials.insert(token: $0) }
                 }
             }
@@ -139,6 +127,17 @@ final class OpportunityTextMatcher {
     /// `matches` must decide. Negated words never rule a row out.
     func mayMatch(_ initials: TokenInitials) -> Bool {
         phrases.allSatisfy { phrase in phrase.negated || initials.mayHold(tokenStartingWith: phrase.tokens[0]) }
+    }
+
+    /// Tokenizes one column's text into `collector`; false when the tokenizer refused it.
+    private func tokenize(_ text: UnsafeRawBufferPointer) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        collector.reset()
+        let code = tokenizer.tokenize(
+            context: Unmanaged.passUnretained(collector).toOpaque(), tokenization: .document,
+            pText: base.assumingMemoryBound(to: CChar.self), nText: CInt(text.count),
+            tokenCallback: TokenCollector.callback)
+        return code == sqliteOK
     }
 
     /// Whether `text` contains `word` (folded: lowercase) with ASCII letters compared case-blind.

@@ -25,7 +25,7 @@ public enum StandardStream: Sendable {
     }
 
     /// Whether an earlier write failed (the reader went away).
-    public var isClosed: Bool { Self.closed.withLock { $0.contains(self) } }
+    private var isClosed: Bool { Self.closed.withLock { $0.contains(self) } }
 
     private var handle: FileHandle {
         switch self {
