@@ -26,6 +26,32 @@ import Testing
         }
     }
 
+    /// Pages are rendered two ahead, on their own tasks and side by side; what they send must
+    /// be exactly what rendering the page on request sends. A second request of a page is
+    /// rendered afresh (a page rendered ahead is handed out once), so the two are compared.
+    @Test func pagesRenderedAheadEqualPagesRenderedOnRequest() async throws {
+        try await RESTHarness.with({ $0.opportunities = 3000 }) { harness in
+            var next: String? = nil
+            var first = try await harness.query(Self.cursorQuery, batchSize: 200)
+            var pages = 1
+            var ids: [String] = first.records.compactMap { $0["Id"] as? String }
+            while let url = first.object["nextRecordsUrl"] as? String {
+                next = url
+                let ahead = try await harness.get(url)
+                let again = try await harness.get(url)
+                #expect(ahead.status == 200 && again.status == 200)
+                #expect(ahead.body == again.body, "\(url)")
+                ids += ahead.records.compactMap { $0["Id"] as? String }
+                pages += 1
+                first = ahead
+            }
+            let live = harness.services.org.statistics().liveOpportunities
+            #expect(next != nil)
+            #expect(pages == (live + 199) / 200)
+            #expect(ids.count == live && Set(ids).count == live)
+        }
+    }
+
     @Test func batchSizeIsClampedTo200Through2000() async throws {
         try await RESTHarness.with({ $0.opportunities = 3000 }) { harness in
             for (asked, expected) in [(50, 200), (200, 200), (750, 750), (2000, 2000), (5000, 2000)] {

@@ -26,6 +26,9 @@ final class QueryCursorStore: Sendable {
     /// queries (Salesforce itself no longer caps cursors per user since v56).
     static let maximumOpenCursors = 64
 
+    /// How many pages of one cursor are rendered ahead of the client (see `RESTEndpoint.prefetch`).
+    static let prefetchDepth = 2
+
     /// A page rendered ahead of its request (see `RESTEndpoint.prefetch`).
     struct Prefetch: Sendable {
         let range: Range<Int>
@@ -36,7 +39,7 @@ final class QueryCursorStore: Sendable {
 
     private struct State {
         var cursors: [String: Cursor] = [:]
-        var prefetches: [String: Prefetch] = [:]
+        var prefetches: [String: [Prefetch]] = [:]
         var nextNumber = 1
     }
 
@@ -57,7 +60,7 @@ final class QueryCursorStore: Sendable {
                 let oldest = state.cursors.values.min(by: { $0.lastUsed < $1.lastUsed })
             {
                 state.cursors[oldest.locator] = nil
-                state.prefetches[oldest.locator]?.task.cancel()
+                state.prefetches[oldest.locator]?.forEach { $0.task.cancel() }
                 state.prefetches[oldest.locator] = nil
             }
             return locator
@@ -82,20 +85,37 @@ final class QueryCursorStore: Sendable {
         }
     }
 
-    /// Keeps a page being rendered ahead for `locator` (one per cursor).
-    func storePrefetch(locator: String, range: Range<Int>, base: String, task: Task<[UInt8], Never>) {
+    /// Whether a page for exactly this request is already being rendered ahead.
+    func hasPrefetch(locator: String, range: Range<Int>, base: String) -> Bool {
         state.withLock { state in
-            guard state.cursors[locator] != nil else { return }
-            state.prefetches[locator] = Prefetch(range: range, base: base, task: task)
+            state.prefetches[locator]?.contains { $0.range == range && $0.base == base } ?? false
         }
     }
 
-    /// The page rendered ahead for exactly this request, if there is one (it is handed out once).
+    /// Keeps a page being rendered ahead for `locator`, at most `prefetchDepth` per cursor (the
+    /// oldest is dropped).
+    func storePrefetch(locator: String, range: Range<Int>, base: String, task: Task<[UInt8], Never>) {
+        state.withLock { state in
+            guard state.cursors[locator] != nil else { return task.cancel() }
+            var pages = state.prefetches[locator] ?? []
+            guard !pages.contains(where: { $0.range == range && $0.base == base }) else { return task.cancel() }
+            pages.append(Prefetch(range: range, base: base, task: task))
+            if pages.count > Self.prefetchDepth { pages.removeFirst().task.cancel() }
+            state.prefetches[locator] = pages
+        }
+    }
+
+    /// The page rendered ahead for exactly this request, if there is one (it is handed out
+    /// once). Pages before it are dropped: the client has moved past them.
     func takePrefetch(locator: String, range: Range<Int>, base: String) -> Task<[UInt8], Never>? {
         state.withLock { state in
-            guard let prefetch = state.prefetches[locator], prefetch.range == range, prefetch.base == base else { return nil }
-            state.prefetches[locator] = nil
-            return prefetch.task
+            guard var pages = state.prefetches[locator],
+                let index = pages.firstIndex(where: { $0.range == range && $0.base == base })
+            else { return nil }
+            let task = pages[index].task
+            pages.removeSubrange(...index)
+            state.prefetches[locator] = pages.isEmpty ? nil : pages
+            return task
         }
     }
 

@@ -47,7 +47,7 @@ extension RESTEndpoint {
                 rows: outcome.rows, range: first, totalSize: outcome.totalSize, layout: layout, parents: parents,
                 renderedParents: renderedParents, next: locator.map { "\(call.base)/query/\($0)-\(batchSize)" })
             if let locator {
-                prefetch(locator: locator, from: first.upperBound, batchSize: batchSize, base: call.base, rows: outcome.rows,
+                prefetch(locator: locator, after: first.upperBound, batchSize: batchSize, base: call.base, rows: outcome.rows,
                     totalSize: outcome.totalSize, layout: layout, parents: parents, renderedParents: renderedParents)
             }
             return .json(200, body)
@@ -78,30 +78,36 @@ extension RESTEndpoint {
                 rows: cursor.rows, range: offset..<end, totalSize: cursor.totalSize, layout: cursor.layout, parents: cursor.parents,
                 renderedParents: cursor.renderedParents, next: next)
         }
-        if end < cursor.rows.count {
-            prefetch(locator: locator, from: end, batchSize: batchSize, base: call.base, rows: cursor.rows,
-                totalSize: cursor.totalSize, layout: cursor.layout, parents: cursor.parents, renderedParents: cursor.renderedParents)
-        }
+        prefetch(locator: locator, after: end, batchSize: batchSize, base: call.base, rows: cursor.rows,
+            totalSize: cursor.totalSize, layout: cursor.layout, parents: cursor.parents, renderedParents: cursor.renderedParents)
         return .json(200, body)
     }
 
-    /// Starts rendering the page after the one just served, so it is ready (or nearly) when
-    /// the client asks: the client reads one page while the server writes the next, which
-    /// keeps a second core busy during a sequential paging loop. Pages come from the cursor's
-    /// immutable snapshot, so an early render is exactly what a late one would be.
+    /// Starts rendering the pages after the one just served (`QueryCursorStore.prefetchDepth`
+    /// of them, each on its own task), so they are ready, or nearly, when the client asks.
+    /// Rendering a page takes longer than reading it, so one page ahead kept one core busy
+    /// rendering while the other mostly waited; two pages ahead render side by side on both.
+    /// Pages come from the cursor's immutable snapshot, so an early render is exactly what a
+    /// late one would be.
     private func prefetch(
-        locator: String, from start: Int, batchSize: Int, base: String, rows: QueryRows, totalSize: Int, layout: RecordLayout,
+        locator: String, after start: Int, batchSize: Int, base: String, rows: QueryRows, totalSize: Int, layout: RecordLayout,
         parents: OrgTables, renderedParents: RenderedParents
     ) {
-        let end = min(start + batchSize, rows.count)
-        guard start < end else { return }
-        let next = end < rows.count ? "\(base)/query/\(locator)-\(end)" : nil
-        let task = Task.detached {
-            Self.renderPage(
-                rows: rows, range: start..<end, totalSize: totalSize, layout: layout, parents: parents, renderedParents: renderedParents,
-                next: next)
+        var pageStart = start
+        for _ in 0..<QueryCursorStore.prefetchDepth {
+            let end = min(pageStart + batchSize, rows.count)
+            guard pageStart < end else { return }
+            let range = pageStart..<end
+            pageStart = end
+            guard !cursors.hasPrefetch(locator: locator, range: range, base: base) else { continue }
+            let next = end < rows.count ? "\(base)/query/\(locator)-\(end)" : nil
+            let task = Task.detached {
+                Self.renderPage(
+                    rows: rows, range: range, totalSize: totalSize, layout: layout, parents: parents, renderedParents: renderedParents,
+                    next: next)
+            }
+            cursors.storePrefetch(locator: locator, range: range, base: base, task: task)
         }
-        cursors.storePrefetch(locator: locator, range: start..<end, base: base, task: task)
     }
 
     /// One page of query results as JSON bytes.
