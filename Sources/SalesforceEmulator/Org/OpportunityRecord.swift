@@ -157,16 +157,17 @@ public struct OpportunityRecord: SObjectRecord, Equatable {
         storage.fields.value(of: field)
     }
 
-    /// Writes a field straight from storage: no `WireValue`, no copy of the fields, and
-    /// strings borrowed rather than retained.
+    /// Copies a field's value from the JSON encoded when the record was stored.
     public func writeJSON(slot: Int, to writer: inout RawByteWriter) {
-        guard let field = Field(rawValue: slot) else {
-            writer.null()
-            return
+        storage.encodedValues.withValues { values in
+            if let value = values?.value(at: slot) { writer.bytes(value) } else { writer.null() }
         }
-        storage.writeJSON(field, to: &writer)
     }
 
+    @inline(__always)
+    public func withEncodedJSONValues<Result>(_ body: (EncodedJSONValues.View?) -> Result) -> Result {
+        storage.encodedValues.withValues(body)
+    }
 
     static func fieldDefinitions(multiCurrency: Bool) -> [FieldDefinition] {
         typealias F = FieldDefinition
@@ -238,35 +239,41 @@ extension OpportunityRecord: Codable {
     }
 }
 
-extension RecordStorage where Fields == OpportunityRecord.Fields {
-    /// The JSON writer behind `OpportunityRecord.writeJSON(slot:to:)`, reading the `let`
-    /// fields in place.
-    @inline(__always)
-    func writeJSON(_ field: OpportunityRecord.Field, to writer: inout RawByteWriter) {
+extension OpportunityRecord.Fields {
+    /// Every field (derived ones included) as JSON, in slot order; what query pages copy.
+    func encodedJSONValues() -> EncodedJSONValues {
+        let fields = OpportunityRecord.Field.allCases
+        return EncodedJSONValues(slots: fields.count, bound: maximumJSONBytes) { slot, writer in
+            writeJSON(fields[slot], to: &writer)
+        }
+    }
+
+    /// One field as JSON, written from the stored values without building a `WireValue`.
+    private func writeJSON(_ field: OpportunityRecord.Field, to writer: inout RawByteWriter) {
         switch field {
-        case .id: writer.id(fields.id)
-        case .accountId: writer.id(fields.accountId)
-        case .ownerId: writer.id(fields.ownerId)
-        case .createdById: writer.id(fields.createdById)
-        case .lastModifiedById: writer.id(fields.lastModifiedById)
-        case .name: writer.quoted(fields.name)
-        case .description: writer.quoted(fields.description)
-        case .stageName: writer.quoted(fields.stageName)
-        case .type: writer.quoted(fields.type)
-        case .nextStep: writer.quoted(fields.nextStep)
-        case .leadSource: writer.quoted(fields.leadSource)
-        case .forecastCategory: writer.quoted(fields.forecastCategory)
-        case .forecastCategoryName: writer.quoted(fields.forecastCategoryName)
-        case .currencyIsoCode: writer.quoted(fields.currencyIsoCode)
-        case .createdDate: writer.timestamp(fields.createdDate)
-        case .lastModifiedDate: writer.timestamp(fields.lastModifiedDate)
-        case .systemModstamp: writer.timestamp(fields.systemModstamp)
-        case .isDeleted: writer.bytes(fields.isDeleted ? RawByteWriter.trueBytes : RawByteWriter.falseBytes)
-        case .isClosed: writer.bytes(fields.isClosed ? RawByteWriter.trueBytes : RawByteWriter.falseBytes)
-        case .isWon: writer.bytes(fields.isWon ? RawByteWriter.trueBytes : RawByteWriter.falseBytes)
+        case .id: writer.id(id)
+        case .accountId: writer.id(accountId)
+        case .ownerId: writer.id(ownerId)
+        case .createdById: writer.id(createdById)
+        case .lastModifiedById: writer.id(lastModifiedById)
+        case .name: writer.quoted(name)
+        case .description: writer.quoted(description)
+        case .stageName: writer.quoted(stageName)
+        case .type: writer.quoted(type)
+        case .nextStep: writer.quoted(nextStep)
+        case .leadSource: writer.quoted(leadSource)
+        case .forecastCategory: writer.quoted(forecastCategory)
+        case .forecastCategoryName: writer.quoted(forecastCategoryName)
+        case .currencyIsoCode: writer.quoted(currencyIsoCode)
+        case .createdDate: writer.timestamp(createdDate)
+        case .lastModifiedDate: writer.timestamp(lastModifiedDate)
+        case .systemModstamp: writer.timestamp(systemModstamp)
+        case .isDeleted: writer.bytes(isDeleted ? RawByteWriter.trueBytes : RawByteWriter.falseBytes)
+        case .isClosed: writer.bytes(isClosed ? RawByteWriter.trueBytes : RawByteWriter.falseBytes)
+        case .isWon: writer.bytes(isWon ? RawByteWriter.trueBytes : RawByteWriter.falseBytes)
         case .amount:
-            if let cents = fields.amountCents { writer.javaDouble(cents: cents) } else { writer.null() }
-        default: writer.json(fields.value(of: field))
+            if let cents = amountCents { writer.javaDouble(cents: cents) } else { writer.null() }
+        default: writer.json(value(of: field))
         }
     }
 }

@@ -27,9 +27,10 @@ struct OrgGenerator {
         let reps = Array(tables.users.dropFirst(2))
         tables.stages = OpportunityStageRecord.seeded(createdBy: identity.apiUser.id, at: orgStart)
         tables.accounts = makeAccounts(count: max(1, configuration.opportunities / 8), reps: reps, random: &random)
-        tables.opportunities = makeOpportunities(accounts: tables.accounts, reps: reps, random: &random)
-        applyBursts(to: &tables.opportunities, random: &random)
-        deleteSome(in: &tables.opportunities, random: &random)
+        var opportunities = makeOpportunities(accounts: tables.accounts, reps: reps, random: &random)
+        applyBursts(to: &opportunities, random: &random)
+        deleteSome(in: &opportunities, random: &random)
+        tables.opportunities = Self.store(opportunities)
         tables.nextOpportunityNumber = configuration.opportunities + 1
         tables.rebuildIndexes()
         return tables
@@ -123,9 +124,9 @@ struct OrgGenerator {
         return accounts
     }
 
-    private func makeOpportunities(accounts: [AccountRecord], reps: [UserRecord], random: inout SeededRandom) -> [OpportunityRecord] {
+    private func makeOpportunities(accounts: [AccountRecord], reps: [UserRecord], random: inout SeededRandom) -> [OpportunityRecord.Fields] {
         let count = configuration.opportunities
-        var records: [OpportunityRecord] = []
+        var records: [OpportunityRecord.Fields] = []
         records.reserveCapacity(count)
         let slice = max(1, Self.span / Int64(max(count, 1)))
         let today = anchor.date.daysSinceEpoch
@@ -220,9 +221,22 @@ struct OrgGenerator {
                 lastActivityDate: random.chance(0.4) ? CalendarDate(daysSinceEpoch: lastModified.date.daysSinceEpoch) : nil
             )
             fields.forecastCategory = ForecastCategories.apiValue(forName: stage.forecastCategoryName) ?? "Pipeline"
-            records.append(OpportunityRecord(fields))
+            records.append(fields)
         }
         return records
+    }
+
+    /// The generated values as stored records, made on every core: storing a record encodes
+    /// its JSON (`EncodedJSONValues`), which costs about as much as generating it.
+    private static func store(_ fields: [OpportunityRecord.Fields]) -> [OpportunityRecord] {
+        let chunk = 16_384
+        let chunks = (fields.count + chunk - 1) / chunk
+        let stored = Mutex([[OpportunityRecord]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { part in
+            let records = fields[(part * chunk)..<min(fields.count, (part + 1) * chunk)].map(OpportunityRecord.init)
+            stored.withLock { $0[part] = records }
+        }
+        return stored.withLock { $0.flatMap { $0 } }
     }
 
     /// IDs 1…count, minted on every core: they depend only on their number.
@@ -240,7 +254,7 @@ struct OrgGenerator {
 
     /// Stamps bursts of records with one SystemModstamp, as a batch job or a mass update would.
     /// A record only moves forward in time, so CreatedDate ≤ LastModifiedDate ≤ SystemModstamp holds.
-    private func applyBursts(to records: inout [OpportunityRecord], random: inout SeededRandom) {
+    private func applyBursts(to records: inout [OpportunityRecord.Fields], random: inout SeededRandom) {
         let count = records.count
         guard count >= 10 else { return }
         var bursts = max(2, count * 3 / 1000)
@@ -272,7 +286,7 @@ struct OrgGenerator {
     }
 
     /// Puts a few records in the recycle bin, deleted within the last ten days.
-    private func deleteSome(in records: inout [OpportunityRecord], random: inout SeededRandom) {
+    private func deleteSome(in records: inout [OpportunityRecord.Fields], random: inout SeededRandom) {
         let target = records.count / 200
         guard target > 0 else { return }
         for _ in 0..<target {
@@ -280,12 +294,10 @@ struct OrgGenerator {
             guard !records[index].isDeleted else { continue }
             let deletedAt = anchor.adding(milliseconds: -Int64(random.next(below: Int(10 * Self.day))) - 1)
             guard deletedAt > records[index].systemModstamp else { continue }
-            var fields = records[index].fields
-            fields.isDeleted = true
-            fields.deletedDate = deletedAt
-            fields.systemModstamp = deletedAt
-            fields.lastModifiedDate = deletedAt
-            records[index].fields = fields
+            records[index].isDeleted = true
+            records[index].deletedDate = deletedAt
+            records[index].systemModstamp = deletedAt
+            records[index].lastModifiedDate = deletedAt
         }
     }
 

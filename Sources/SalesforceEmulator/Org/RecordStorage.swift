@@ -2,6 +2,13 @@
 protocol RecordFields: Sendable {
     /// The most bytes all fields of the record take as JSON values (keys not included).
     var maximumJSONBytes: Int { get }
+    /// Every field value as JSON, for types whose records query pages write in bulk
+    /// (`EncodedJSONValues.none` for the others).
+    func encodedJSONValues() -> EncodedJSONValues
+}
+
+extension RecordFields {
+    func encodedJSONValues() -> EncodedJSONValues { .none }
 }
 
 /// Immutable shared storage for a record's fields.
@@ -10,13 +17,16 @@ protocol RecordFields: Sendable {
 /// reference a copy is a single retain instead of one per string field. Writes build a new
 /// storage (they are rare), so the fields never change under a reader and a `let` keeps the
 /// class trivially `Sendable` without exclusivity checks on every read. The JSON size bound
-/// is computed once here, so sizing a page is one load per record.
+/// (exact when the values are pre-encoded) is computed once here, so sizing a page is one
+/// load per record.
 final class RecordStorage<Fields: RecordFields>: Sendable {
     let fields: Fields
+    let encodedValues: EncodedJSONValues
     let maximumJSONBytes: Int
 
     init(_ fields: Fields) {
         self.fields = fields
-        maximumJSONBytes = fields.maximumJSONBytes
+        encodedValues = fields.encodedJSONValues()
+        maximumJSONBytes = encodedValues.isEmpty ? fields.maximumJSONBytes : encodedValues.valueBytes
     }
 }

@@ -165,12 +165,16 @@ struct RecordLayout: Sendable {
         writer.raw(record.id.rawValue)
         writer.byte(34)
         writer.byte(125)
-        for step in steps {
-            writer.bytes(UnsafeBufferPointer(rebasing: keys[step.keyStart..<(step.keyStart + step.keyLength)]))
-            if step.nested < 0 {
-                record.writeJSON(slot: step.slot, to: &writer)
-            } else {
-                cache.writeNext(step: step, from: table, to: &writer)
+        record.withEncodedJSONValues { values in
+            for step in steps {
+                writer.bytes(UnsafeBufferPointer(rebasing: keys[step.keyStart..<(step.keyStart + step.keyLength)]))
+                if step.nested >= 0 {
+                    cache.writeNext(step: step, from: table, to: &writer)
+                } else if let values {
+                    if let value = values.value(at: step.slot) { writer.bytes(value) } else { writer.null() }
+                } else {
+                    record.writeJSON(slot: step.slot, to: &writer)
+                }
             }
         }
         writer.byte(125)
