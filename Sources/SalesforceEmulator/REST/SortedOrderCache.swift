@@ -7,13 +7,16 @@ import Synchronization
 /// so the order the SOQL engine produced is kept, keyed by object, ORDER BY clause, queryAll
 /// and the org's write version, and any later query with that ordering filters the ordered
 /// rows instead of sorting again. The engine's sort is stable over the same input, so the
-/// result is the same as sorting afresh.
+/// result is the same as sorting afresh. An order leaves out the rows its query excludes
+/// whatever the WHERE clause (deleted rows, for `query` rather than `queryAll`).
 final class SortedOrderCache: Sendable {
     struct Key: Hashable, Sendable {
         var object: String
         var ordering: [SOQLResolvedOrdering]
         var includeDeleted: Bool
         var version: Int
+        /// The table's row count, a check that the order belongs to the table it is used on.
+        var rows = 0
     }
 
     /// Entries kept; older ones (and any from an earlier version) are dropped.
