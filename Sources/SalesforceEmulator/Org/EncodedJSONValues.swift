@@ -19,19 +19,22 @@ public struct EncodedJSONValues: Sendable {
     }
 
     /// Encodes `slots` values with `write`, which must write at most `bound` bytes in all.
+    ///
+    /// The values are written into scratch memory of the bound and then copied into storage
+    /// of their exact size: the bound allows six bytes for every character of every string,
+    /// and keeping it would have tripled the org's memory.
     init(slots: Int, bound: Int, write: (Int, inout RawByteWriter) -> Void) {
         let header = (slots + 1) * MemoryLayout<UInt32>.size
-        storage = [UInt8](unsafeUninitializedCapacity: header + bound) { buffer, count in
-            guard let start = buffer.baseAddress else { return }
-            var writer = RawByteWriter(start + header)
-            let offsets = UnsafeMutableRawPointer(start)
-            for slot in 0..<slots {
-                offsets.storeBytes(of: UInt32(writer.cursor - start), toByteOffset: slot * 4, as: UInt32.self)
-                write(slot, &writer)
-            }
-            offsets.storeBytes(of: UInt32(writer.cursor - start), toByteOffset: slots * 4, as: UInt32.self)
-            count = writer.cursor - start
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: header + bound, alignment: MemoryLayout<UInt32>.alignment)
+        defer { scratch.deallocate() }
+        let start = scratch.bindMemory(to: UInt8.self, capacity: header + bound)
+        var writer = RawByteWriter(start + header)
+        for slot in 0..<slots {
+            scratch.storeBytes(of: UInt32(writer.cursor - start), toByteOffset: slot * 4, as: UInt32.self)
+            write(slot, &writer)
         }
+        scratch.storeBytes(of: UInt32(writer.cursor - start), toByteOffset: slots * 4, as: UInt32.self)
+        storage = Array(UnsafeBufferPointer(start: start, count: writer.cursor - start))
     }
 
     var isEmpty: Bool { storage.isEmpty }
