@@ -70,5 +70,11 @@ public struct EncodedJSONValues: Sendable {
             let end = Int(base.loadUnaligned(fromByteOffset: slot * 4 + 4, as: UInt32.self))
             return UnsafeBufferPointer(start: (base + start).assumingMemoryBound(to: UInt8.self), count: end - start)
         }
+
+        /// Writes the value in `slot`, or `null` for a slot the record does not have.
+        @inline(__always)
+        public func write(slot: Int, to writer: inout RawByteWriter) {
+            if let value = value(at: slot) { writer.bytes(value) } else { writer.null() }
+        }
     }
 }

@@ -160,7 +160,7 @@ public struct OpportunityRecord: SObjectRecord, Equatable {
     /// Copies a field's value from the JSON encoded when the record was stored.
     public func writeJSON(slot: Int, to writer: inout RawByteWriter) {
         storage.encodedValues.withValues { values in
-            if let value = values?.value(at: slot) { writer.bytes(value) } else { writer.null() }
+            if let values { values.write(slot: slot, to: &writer) } else { writer.null() }
         }
     }
 

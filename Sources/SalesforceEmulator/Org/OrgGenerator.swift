@@ -229,27 +229,24 @@ struct OrgGenerator {
     /// The generated values as stored records, made on every core: storing a record encodes
     /// its JSON (`EncodedJSONValues`), which costs about as much as generating it.
     private static func store(_ fields: [OpportunityRecord.Fields]) -> [OpportunityRecord] {
-        let chunk = 16_384
-        let chunks = (fields.count + chunk - 1) / chunk
-        let stored = Mutex([[OpportunityRecord]](repeating: [], count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { part in
-            let records = fields[(part * chunk)..<min(fields.count, (part + 1) * chunk)].map(OpportunityRecord.init)
-            stored.withLock { $0[part] = records }
-        }
-        return stored.withLock { $0.flatMap { $0 } }
+        onEveryCore(fields.count) { range in fields[range].map(OpportunityRecord.init) }
     }
 
     /// IDs 1…count, minted on every core: they depend only on their number.
     private static func mintOpportunityIDs(_ count: Int) -> [SalesforceID] {
+        onEveryCore(count) { range in range.map { opportunityID(number: $0 + 1) } }
+    }
+
+    /// `make` over `0..<count` in chunks run on every core, the chunks' results joined in order.
+    private static func onEveryCore<Element: Sendable>(_ count: Int, _ make: @Sendable (Range<Int>) -> [Element]) -> [Element] {
         let chunk = 16_384
         let chunks = (count + chunk - 1) / chunk
-        let minted = Mutex([[SalesforceID]](repeating: [], count: chunks))
+        let made = Mutex([[Element]](repeating: [], count: chunks))
         DispatchQueue.concurrentPerform(iterations: chunks) { part in
-            let range = (part * chunk)..<min(count, (part + 1) * chunk)
-            let ids = range.map { opportunityID(number: $0 + 1) }
-            minted.withLock { $0[part] = ids }
+            let elements = make((part * chunk)..<min(count, (part + 1) * chunk))
+            made.withLock { $0[part] = elements }
         }
-        return minted.withLock { $0.flatMap { $0 } }
+        return made.withLock { $0.flatMap { $0 } }
     }
 
     /// Stamps bursts of records with one SystemModstamp, as a batch job or a mass update would.

@@ -171,7 +171,7 @@ struct RecordLayout: Sendable {
                 if step.nested >= 0 {
                     cache.writeNext(step: step, from: table, to: &writer)
                 } else if let values {
-                    if let value = values.value(at: step.slot) { writer.bytes(value) } else { writer.null() }
+                    values.write(slot: step.slot, to: &writer)
                 } else {
                     record.writeJSON(slot: step.slot, to: &writer)
                 }
