@@ -9,6 +9,7 @@ let strict: [SwiftSetting] = [
 ]
 
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let grdbSQLite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
@@ -44,7 +45,7 @@ let package = Package(
         // Paths, TOML config and encrypted secrets on disk.
         .target(name: "DealdeckConfig", dependencies: ["DealdeckCore", toml, crypto], swiftSettings: strict),
         // The local SQLite cache (GRDB).
-        .target(name: "DealdeckCache", dependencies: ["DealdeckCore", grdb], swiftSettings: strict),
+        .target(name: "DealdeckCache", dependencies: ["DealdeckCore", grdb, grdbSQLite], swiftSettings: strict),
         // The emulator: Salesforce on the wire, on Hummingbird, for tests, the demo and benchmarks.
         .target(name: "SalesforceEmulator", dependencies: ["DealdeckCore", hummingbird, crypto, logging], swiftSettings: strict),
         .executableTarget(

@@ -107,59 +107,13 @@ extension AppDatabase {
 
     /// Writes one page and the engine's checkpoint in one transaction, so a crash leaves either
     /// both or neither. `syncedAt` is stamped on every row (the full sync's tombstoning relies on it).
-    public func applySyncPage(_ page: [CachedRecord], syncedAt: Date, checkpoint: String?) async throws(CacheError) -> UpsertSummary {
-        try await applySyncPage(SyncPage(page, syncedAt: syncedAt), checkpoint: checkpoint)
-    }
-
-    /// As above, for a page whose statement arguments were already built (`SyncPage`), so the
-    /// value conversions run on the caller's thread and the writer only runs SQLite.
-    public func applySyncPage(_ page: SyncPage, checkpoint: String?) async throws(CacheError) -> UpsertSummary {
-        try await asyncWrite { db in
-            let summary = try Self.upsert(page, in: db)
+    public func applySyncRows(_ rows: OpportunityRows, syncedAt: Date, checkpoint: String?) async throws(CacheError) -> UpsertSummary {
+        let syncedAt = Self.milliseconds(syncedAt)
+        return try await asyncWrite { db in
+            let summary = try Self.upsert(rows, syncedAt: syncedAt, in: db)
             try db.execute(sql: "UPDATE sync_state SET checkpoint = ? WHERE id = 1", arguments: [checkpoint])
             return summary
         }
-    }
-
-    /// `upsert(_:syncedAt:in:)` for a prepared page: same rows, same counts, same tombstone rule
-    /// (a tombstone seen again keeps its first deletion time).
-    static func upsert(_ page: SyncPage, in db: Database) throws -> UpsertSummary {
-        var summary = UpsertSummary()
-        guard !page.rows.isEmpty else { return summary }
-        var existing: [String: (modstamp: Int64, deletedAt: Int64?)] = [:]
-        existing.reserveCapacity(page.rows.count)
-        let ids = page.rows.map(\.id)
-        for start in stride(from: 0, to: ids.count, by: 5000) {
-            let slice = Array(ids[start..<min(ids.count, start + 5000)])
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT id, system_modstamp, deleted_at FROM opportunity WHERE id IN (\(databaseQuestionMarks(count: slice.count)))",
-                arguments: StatementArguments(slice))
-            while let row = try rows.next() { existing[row["id"]] = (row["system_modstamp"], row["deleted_at"]) }
-        }
-        let statement = try db.cachedStatement(sql: OpportunityColumns.upsertSQL)
-        for row in page.rows {
-            let previous = existing[row.id]
-            var arguments = row.arguments
-            if row.isDeleted {
-                if let kept = previous?.deletedAt {
-                    summary.unchanged += 1
-                    if kept != row.modstamp {
-                        arguments = OpportunityColumns.arguments(for: row.opportunity, deletedAt: kept, syncedAt: page.syncedAt)
-                    }
-                } else {
-                    summary.deleted += 1
-                }
-            } else {
-                switch previous {
-                case nil: summary.inserted += 1
-                case let state? where state.deletedAt != nil: summary.undeleted += 1
-                case let state? where state.modstamp == row.modstamp: summary.unchanged += 1
-                default: summary.updated += 1
-                }
-            }
-            try statement.execute(arguments: arguments)
-        }
-        return summary
     }
 
     /// Turns the given IDs into tombstones (when live) and saves the checkpoint, in one transaction.
@@ -316,37 +270,4 @@ extension AppDatabase {
             throw CacheError.classify(error, path: cachePath ?? appPath)
         }
     }
-}
-
-/// A page of records with their upsert arguments built ahead of the write transaction.
-///
-/// Building arguments (money to cents, dates to text, timestamps to milliseconds) costs about
-/// as much as SQLite's own work per row; doing it here, on whatever thread prepares the page,
-/// keeps it off the database writer, which is a sync's bottleneck.
-public struct SyncPage: Sendable {
-    struct PreparedRow: Sendable {
-        var id: String
-        var modstamp: Int64
-        var isDeleted: Bool
-        /// Kept to rebuild the arguments in the rare case a tombstone keeps an older deletion time.
-        var opportunity: Opportunity
-        var arguments: StatementArguments
-    }
-
-    let rows: [PreparedRow]
-    let syncedAt: Int64
-
-    public init(_ records: [CachedRecord], syncedAt date: Date) {
-        let syncedAt = AppDatabase.milliseconds(date)
-        self.syncedAt = syncedAt
-        rows = records.map { record in
-            let opportunity = record.opportunity
-            let modstamp = opportunity.systemModstamp.millisecondsSinceEpoch
-            return PreparedRow(
-                id: opportunity.id.rawValue, modstamp: modstamp, isDeleted: record.isDeleted, opportunity: opportunity,
-                arguments: OpportunityColumns.arguments(for: opportunity, deletedAt: record.isDeleted ? modstamp : nil, syncedAt: syncedAt))
-        }
-    }
-
-    public var count: Int { rows.count }
 }

@@ -55,21 +55,7 @@ enum OpportunityColumns {
         )
     }
 
-    /// The statement arguments for an upsert, in `upsertSQL` order.
-    static func arguments(for opportunity: Opportunity, deletedAt: Int64?, syncedAt: Int64) -> StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
-            opportunity.id.rawValue, opportunity.name, opportunity.accountId?.rawValue, opportunity.accountName,
-            opportunity.stageName, opportunity.amount.map(Money.cents(of:)), opportunity.currencyIsoCode,
-            opportunity.closeDate.description, opportunity.probability.map { "\($0)" }, opportunity.type,
-            opportunity.leadSource, opportunity.nextStep, opportunity.description, opportunity.forecastCategoryName,
-            opportunity.isClosed, opportunity.isWon, opportunity.ownerId.rawValue, opportunity.ownerName,
-            opportunity.ownerEmail, opportunity.createdDate.millisecondsSinceEpoch,
-            opportunity.lastModifiedDate.millisecondsSinceEpoch, opportunity.systemModstamp.millisecondsSinceEpoch,
-            deletedAt, syncedAt,
-        ]
-        return StatementArguments(values)
-    }
-
+    /// Upserts one row: parameters in `OpportunityRows.Column` order, then `deleted_at`, `synced_at`.
     static let upsertSQL = """
         INSERT INTO opportunity (
             id, name, account_id, account_name, stage_name, amount_cents, currency_iso_code, close_date,

@@ -4,8 +4,9 @@ import SalesforceAPI
 import SyncEngine
 
 /// Turns Salesforce records into `Opportunity` values: REST query records (relationships as
-/// nested objects, `"Account": null` when empty) and Bulk API rows (flat `Account.Name` columns,
-/// every value text, empty for null) alike.
+/// nested objects, `"Account": null` when empty). Bulk API rows (flat `Account.Name` columns,
+/// every value text, empty for null) are read by `OpportunityCSVRows`, which falls back on
+/// `Fields`' conversions for any value off its fast paths.
 ///
 /// One pass over each record's fields, switching on a `Key` resolved from the API name, because
 /// this runs for every record of a sync; names compare case-insensitively only when the exact
@@ -21,25 +22,6 @@ enum OpportunityRecordMapping {
             fields.take(key, field.value)
         }
         return try fields.build()
-    }
-
-    /// Maps Bulk API rows. The columns are the same for every row of a chunk, so each column
-    /// name is resolved to its field once per chunk rather than once per value (matching 24
-    /// names per row by string comparison cost more than parsing the CSV).
-    static func map(columns: [String], rows: [[String?]]) throws(SourceError) -> [SourceRecord] {
-        let keys = columns.map(Key.init(apiName:))
-        var mapped: [SourceRecord] = []
-        mapped.reserveCapacity(rows.count)
-        for row in rows {
-            var fields = Fields()
-            for (column, key) in keys.enumerated() {
-                guard let key else { continue }
-                let value = column < row.count ? row[column] : nil
-                fields.take(key, value.map(SalesforceValue.string) ?? .null)
-            }
-            mapped.append(try fields.build())
-        }
-        return mapped
     }
 
     /// The fields Dealdeck reads, by API name (REST's nested `Account`/`Owner` objects and
@@ -70,7 +52,7 @@ enum OpportunityRecordMapping {
     }
 
     /// The fields of one record as they are found.
-    private struct Fields {
+    struct Fields {
         var id: SalesforceID?
         var name: String?
         var accountId: SalesforceID?

@@ -58,9 +58,8 @@ public struct SalesforceSource: OpportunitySource {
     }
 
     public func bulkQueryResults(_ id: String, locator: String?, maxRecords: Int) async throws(SourceError) -> SourceBulkChunk {
-        let chunk = try await call { try await client.queryJobResults(id, locator: locator, maxRecords: maxRecords) }
-        let records = try OpportunityRecordMapping.map(columns: chunk.columns, rows: chunk.rows)
-        return SourceBulkChunk(records: records, nextLocator: chunk.locator)
+        let chunk = try await call { try await client.queryJobResults(id, locator: locator, maxRecords: maxRecords, reading: OpportunityCSVRows.read) }
+        return SourceBulkChunk(rows: chunk.rows, nextLocator: chunk.locator)
     }
 
     public func organization() async -> SourceOrganization {

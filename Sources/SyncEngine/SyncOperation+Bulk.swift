@@ -56,7 +56,7 @@ extension SyncOperation {
             }
             checkpoint.bulkLocator = chunk.nextLocator
             do {
-                try await write(chunk.records)
+                try await write(chunk.rows)
             } catch {
                 next?.cancel()
                 throw error

@@ -76,16 +76,18 @@ extension SyncOperation {
 
     /// Upserts records and the current checkpoint in one transaction, and reports progress.
     func write(_ records: [SourceRecord]) async throws {
-        checkpoint.recordsDone += records.count
-        if let newest = records.lazy.map(\.opportunity.systemModstamp).max() {
+        try await write(OpportunityRows(records.lazy.map { (opportunity: $0.opportunity, isDeleted: $0.isDeleted) }))
+    }
+
+    func write(_ rows: OpportunityRows) async throws {
+        checkpoint.recordsDone += rows.count
+        if let newest = rows.newestModstamp {
             checkpoint.maxSeen = max(checkpoint.maxSeen ?? newest, newest)
         }
         // Never stamp a row before the run's start, even if the clock stepped back: the full
         // sync's tombstoning treats rows stamped before the start as not seen.
         let syncedAt = max(clock.now(), checkpoint.runStart)
-        // Arguments are built here, not on the database writer: SQLite is a sync's bottleneck.
-        let page = SyncPage(records.map { CachedRecord($0.opportunity, isDeleted: $0.isDeleted) }, syncedAt: syncedAt)
-        let summary = try await database.applySyncPage(page, checkpoint: checkpoint.encoded())
+        let summary = try await database.applySyncRows(rows, syncedAt: syncedAt, checkpoint: checkpoint.encoded())
         run.counts = run.counts + SyncCounts(new: summary.inserted, updated: summary.updated, deleted: summary.deleted, undeleted: summary.undeleted)
         progress.pages += 1
         await report(pagePhase)

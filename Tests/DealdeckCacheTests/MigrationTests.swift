@@ -12,7 +12,8 @@ import Testing
         let queue = try DatabaseQueue(path: directory + "/cache.sqlite")
         try CacheSchema.migrator.migrate(queue, upTo: migration)
         try queue.write { db in
-            try db.execute(sql: OpportunityColumns.upsertSQL, arguments: OpportunityColumns.arguments(for: CacheFixtures.opportunity(1, name: "Legacy deal"), deletedAt: nil, syncedAt: 0))
+            let rows = OpportunityRows([(opportunity: CacheFixtures.opportunity(1, name: "Legacy deal"), isDeleted: false)])
+            _ = try AppDatabase.upsert(rows, syncedAt: 0, in: db)
         }
         try queue.close()
 

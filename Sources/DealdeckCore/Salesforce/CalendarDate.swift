@@ -15,7 +15,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses `yyyy-MM-dd`.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ CalendarDate(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses `yyyy-MM-dd` from UTF-8 bytes.
+    public init?(utf8 bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 10, bytes[4] == 45, bytes[7] == 45,
             let year = TimestampDigits.number(bytes, 0, 4),
             let month = TimestampDigits.number(bytes, 5, 2),

@@ -73,24 +73,52 @@ public struct SalesforceID: Hashable, Comparable, Sendable, CustomStringConverti
 
     private static func restoringCase(of characters: [UInt8], original: String) throws(SalesforceIDError) -> String {
         var restored = characters
+        let valid = restored.withUnsafeMutableBufferPointer { restoreCase($0) }
+        guard valid else { throw .checksumMismatch(original) }
+        return String(decoding: restored, as: UTF8.self)
+    }
+
+    /// Calls `body` with the canonical form of `text` when it is an 18-character ID exactly (no
+    /// surrounding space), and returns whether it was: the allocation-free path for IDs
+    /// arriving by the thousand in Bulk API results. Anything else, including a valid
+    /// 15-character ID, returns false; `init(validating:)` reads those.
+    public static func withCanonicalForm(ofEighteen text: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        guard text.count == 18, text.allSatisfy(isAlphanumeric) else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer in
+            _ = buffer.initialize(from: text)
+            guard restoreCase(buffer) else { return false }
+            body(UnsafeRawBufferPointer(buffer))
+            return true
+        }
+    }
+
+    /// Restores the case of the first fifteen characters of an 18-character alphanumeric ID
+    /// from its checksum, and upper-cases the checksum, in place; false when they disagree.
+    private static func restoreCase(_ characters: UnsafeMutableBufferPointer<UInt8>) -> Bool {
         for chunk in 0..<3 {
             let code = characters[15 + chunk]
-            guard let bits = checksumAlphabet.firstIndex(of: Character(Unicode.Scalar(uppercased(code)))) else {
-                throw .checksumMismatch(original)
-            }
+            guard let bits = checksumValue(of: code) else { return false }
             for position in 0..<5 {
                 let index = chunk * 5 + position
                 let wantsUpper = bits & (1 << position) != 0
                 let character = characters[index]
                 if isLetter(character) {
-                    restored[index] = wantsUpper ? uppercased(character) : lowercased(character)
+                    characters[index] = wantsUpper ? uppercased(character) : lowercased(character)
                 } else if wantsUpper {
-                    throw .checksumMismatch(original)
+                    return false
                 }
             }
-            restored[15 + chunk] = uppercased(code)
+            characters[15 + chunk] = uppercased(code)
         }
-        return String(decoding: restored, as: UTF8.self)
+        return true
+    }
+
+    /// The position of a checksum character in `checksumAlphabet` (A–Z, then 0–5), either case.
+    private static func checksumValue(of code: UInt8) -> Int? {
+        let upper = uppercased(code)
+        if isUppercase(upper) { return Int(upper - 65) }
+        if upper >= 48 && upper <= 53 { return 26 + Int(upper - 48) }
+        return nil
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

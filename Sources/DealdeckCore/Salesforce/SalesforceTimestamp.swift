@@ -17,7 +17,13 @@ public struct SalesforceTimestamp: Hashable, Comparable, Sendable, CustomStringC
 
     /// Parses the Salesforce wire forms; nil when `text` is not a datetime.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ SalesforceTimestamp(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses the Salesforce wire forms from UTF-8 bytes; nil when they are not a datetime.
+    public init?(utf8 bytes: UnsafeRawBufferPointer) {
         guard bytes.count >= 19, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 || bytes[10] == 116,
             bytes[13] == 58, bytes[16] == 58,
             let year = TimestampDigits.number(bytes, 0, 4), let month = TimestampDigits.number(bytes, 5, 2),
@@ -45,7 +51,7 @@ public struct SalesforceTimestamp: Hashable, Comparable, Sendable, CustomStringC
             if sign == 90 || sign == 122 {  // Z
                 index += 1
             } else if sign == 43 || sign == 45 {  // + -
-                let rest = Array(bytes[(index + 1)...])
+                let rest = UnsafeRawBufferPointer(rebasing: bytes[(index + 1)...])
                 let hours: Int?
                 let minutes: Int?
                 if rest.count == 5, rest[2] == 58 {

@@ -1,7 +1,7 @@
 /// Small digit helpers shared by the date and timestamp parsers and formatters.
 enum TimestampDigits {
     /// The decimal number in `bytes[start..<start+count]`, or nil if any byte is not a digit.
-    static func number(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ start: Int, _ count: Int) -> Int? where Bytes.Index == Int {
         guard start >= 0, start + count <= bytes.count else { return nil }
         var value = 0
         for index in start..<(start + count) {

@@ -53,8 +53,8 @@ public struct BulkResultChunk: Sendable, Equatable {
     }
 
     /// A row as a record (text values; `Account.Name` is found by the dotted name), for callers
-    /// that read Bulk and REST rows alike. (Dealdeck's sync maps whole chunks by column instead:
-    /// `OpportunityRecordMapping.map(columns:rows:)`.)
+    /// that read Bulk and REST rows alike. (Dealdeck's sync reads chunks from their bytes instead:
+    /// `queryJobResults(_:locator:maxRecords:reading:)`.)
     public func record(at index: Int) -> SalesforceRecord {
         let row = rows[index]
         var fields: [SalesforceRecord.Field] = []

@@ -40,21 +40,35 @@ extension SalesforceClient {
 
     /// One chunk of CSV results; pass the previous chunk's `locator` for the next one.
     public func queryJobResults(_ id: String, locator: String? = nil, maxRecords: Int? = nil) async throws -> BulkResultChunk {
+        let (records, next) = try await queryJobResults(id, locator: locator, maxRecords: maxRecords) { bytes in
+            try CSVReader.records(bytes)
+        }
+        let columns = records.first.map { $0.map { $0 ?? "" } } ?? []
+        return BulkResultChunk(columns: columns, rows: Array(records.dropFirst()), locator: next)
+    }
+
+    /// One chunk of CSV results handed to `read` as the response's bytes (for a reader that
+    /// scans them with `CSVReader.scan` into its own form rather than into strings), with the
+    /// next chunk's locator.
+    ///
+    /// - Throws: `malformedResponse` when `read` throws `CSVReader.Failure`; what else it throws.
+    public func queryJobResults<Rows: Sendable>(
+        _ id: String, locator: String? = nil, maxRecords: Int? = nil, reading read: @Sendable (UnsafeRawBufferPointer) throws -> Rows
+    ) async throws -> (rows: Rows, locator: String?) {
         var query: [(String, String)] = []
         if let locator { query.append(("locator", locator)) }
         if let maxRecords { query.append(("maxRecords", String(maxRecords))) }
         var headers = HTTPHeaders()
         headers.add(name: "Accept", value: "text/csv")
         let sent = try await send(.GET, "\(dataPath)/jobs/query/\(FormEncoding.component(id))/results", query: query, headers: headers)
-        let records: [[String?]]
+        let rows: Rows
         do {
-            records = try sent.response.body.withUnsafeReadableBytes { bytes throws(CSVReader.Failure) in try CSVReader.records(bytes) }
-        } catch {
+            rows = try sent.response.body.withUnsafeReadableBytes { bytes in try read(bytes) }
+        } catch let error as CSVReader.Failure {
             throw SalesforceAPIError.malformedResponse("the Bulk API results are not valid CSV (line \(error.line): \(error.message))")
         }
         let next = sent.response.headers.first(name: "sforce-locator").flatMap { $0.isEmpty || $0 == "null" ? nil : $0 }
-        let columns = records.first.map { $0.map { $0 ?? "" } } ?? []
-        return BulkResultChunk(columns: columns, rows: Array(records.dropFirst()), locator: next)
+        return (rows, next)
     }
 
     /// Every chunk of a completed job's results, in order.

@@ -1,36 +1,64 @@
+/// Receives the fields of CSV input as `CSVReader.scan` finds them.
+public protocol CSVVisitor {
+    /// One field: its bytes with quoting undone (valid only during the call), and whether it
+    /// was quoted (Salesforce writes a null as an empty unquoted field, every text quoted).
+    mutating func field(_ bytes: UnsafeRawBufferPointer, quoted: Bool) throws
+    /// The end of a record (never called for a blank line).
+    mutating func endRecord() throws
+}
+
 /// Reads Bulk API 2.0 CSV results (RFC 4180): fields separated by a delimiter, records by LF or
 /// CRLF, quoted fields that may hold delimiters, line breaks and doubled quotes (`""`).
 ///
 /// Salesforce writes a null as an empty unquoted field and every text value quoted, so an
 /// unquoted empty field reads as `nil` and a quoted empty one as `""`.
-enum CSVReader {
-    struct Failure: Error, Sendable {
-        var line: Int
-        var message: String
+public enum CSVReader {
+    public struct Failure: Error, Sendable {
+        public var line: Int
+        public var message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     /// Every record of `bytes`, the header row included.
-    ///
-    /// Each field is found by scanning for its end and decoded from the input bytes in one go;
-    /// only a quoted field holding doubled quotes is copied byte by byte.
     static func records(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(ascii: ",")) throws(Failure) -> [[String?]] {
-        var records: [[String?]] = []
-        var record: [String?] = []
+        var collector = Collector()
+        do {
+            try scan(bytes, delimiter: delimiter, into: &collector)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            // The collector itself never throws.
+            throw Failure(line: 0, message: String(describing: error))
+        }
+        return collector.records
+    }
+
+    /// Hands every field and record end of `bytes` to `visitor`, in order. Each field is found
+    /// by scanning for its end and passed as a view of the input; only a quoted field holding
+    /// doubled quotes is copied, to undo them.
+    ///
+    /// - Throws: `Failure` for input that is not CSV, or what the visitor throws.
+    @inlinable
+    public static func scan<Visitor: CSVVisitor>(
+        _ bytes: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(ascii: ","), into visitor: inout Visitor
+    ) throws {
         var index = 0
         var line = 1
+        var fieldsInRecord = 0
         let count = bytes.count
         let quote = UInt8(ascii: "\"")
         let newline: UInt8 = 0x0A
         let carriageReturn: UInt8 = 0x0D
-
-        func text(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        }
+        var unescaped: [UInt8] = []
 
         // Invariant at the top of the loop: `index` is at the start of a field.
         while index < count {
             let byte = bytes[index]
-            if record.isEmpty && (byte == newline || byte == carriageReturn) {
+            if fieldsInRecord == 0 && (byte == newline || byte == carriageReturn) {
                 // A blank line is no record (a trailing extra newline, for instance).
                 index += (byte == carriageReturn && index + 1 < count && bytes[index + 1] == newline) ? 2 : 1
                 line += 1
@@ -40,14 +68,18 @@ enum CSVReader {
                 // A quoted field: read to the closing quote, turning "" into ".
                 let start = index + 1
                 index = start
-                var escaped: [UInt8]?
+                var escaped = false
                 var closed = false
                 while index < count {
                     let inner = bytes[index]
                     if inner == quote {
                         if index + 1 < count, bytes[index + 1] == quote {
-                            if escaped == nil { escaped = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index])) }
-                            escaped?.append(quote)
+                            if !escaped {
+                                escaped = true
+                                unescaped.removeAll(keepingCapacity: true)
+                                unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+                            }
+                            unescaped.append(quote)
                             index += 2
                             continue
                         }
@@ -55,11 +87,16 @@ enum CSVReader {
                         break
                     }
                     if inner == newline { line += 1 }
-                    escaped?.append(inner)
+                    if escaped { unescaped.append(inner) }
                     index += 1
                 }
                 guard closed else { throw Failure(line: line, message: "a quoted field is not closed") }
-                record.append(escaped.map { String(decoding: $0, as: UTF8.self) } ?? text(start..<index))
+                if escaped {
+                    try unescaped.withUnsafeBytes { try visitor.field($0, quoted: true) }
+                } else {
+                    try visitor.field(UnsafeRawBufferPointer(rebasing: bytes[start..<index]), quoted: true)
+                }
+                fieldsInRecord += 1
                 index += 1
                 // After the closing quote only a delimiter or a line break may follow.
                 if index < count, bytes[index] != delimiter, bytes[index] != newline, bytes[index] != carriageReturn {
@@ -68,23 +105,41 @@ enum CSVReader {
             } else {
                 let start = index
                 while index < count, bytes[index] != delimiter, bytes[index] != newline, bytes[index] != carriageReturn { index += 1 }
-                record.append(index > start ? text(start..<index) : nil)
+                try visitor.field(UnsafeRawBufferPointer(rebasing: bytes[start..<index]), quoted: false)
+                fieldsInRecord += 1
             }
             // The field ends at a delimiter, a line break or the end of the input.
             guard index < count else { break }
             let end = bytes[index]
             if end == delimiter {
                 index += 1
-                if index == count { record.append(nil) }
+                if index == count {
+                    try visitor.field(UnsafeRawBufferPointer(rebasing: bytes[count..<count]), quoted: false)
+                    fieldsInRecord += 1
+                }
             } else {
-                records.append(record)
-                record = []
+                try visitor.endRecord()
+                fieldsInRecord = 0
                 index += (end == carriageReturn && index + 1 < count && bytes[index + 1] == newline) ? 2 : 1
                 line += 1
             }
         }
         // A last record without a line break.
-        if !record.isEmpty { records.append(record) }
-        return records
+        if fieldsInRecord > 0 { try visitor.endRecord() }
+    }
+
+    /// Collects records as optional strings (nil for an unquoted empty field).
+    private struct Collector: CSVVisitor {
+        var records: [[String?]] = []
+        var record: [String?] = []
+
+        mutating func field(_ bytes: UnsafeRawBufferPointer, quoted: Bool) {
+            record.append(quoted || !bytes.isEmpty ? String(decoding: bytes, as: UTF8.self) : nil)
+        }
+
+        mutating func endRecord() {
+            records.append(record)
+            record = []
+        }
     }
 }

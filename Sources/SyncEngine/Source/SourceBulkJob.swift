@@ -23,14 +23,19 @@ public struct SourceBulkJob: Equatable, Sendable, Codable {
     }
 }
 
-/// One results chunk of a completed Bulk API 2.0 query job.
-public struct SourceBulkChunk: Equatable, Sendable {
-    public var records: [SourceRecord]
+/// One results chunk of a completed Bulk API 2.0 query job, already in the cache's encoding
+/// (a chunk is written as it comes, and chunks are the bulk of an initial load).
+public struct SourceBulkChunk: Sendable {
+    public var rows: OpportunityRows
     /// The locator of the next chunk; nil after the last one.
     public var nextLocator: String?
 
-    public init(records: [SourceRecord], nextLocator: String?) {
-        self.records = records
+    public init(rows: OpportunityRows, nextLocator: String?) {
+        self.rows = rows
         self.nextLocator = nextLocator
+    }
+
+    public init(records: [SourceRecord], nextLocator: String?) {
+        self.init(rows: OpportunityRows(records.lazy.map { (opportunity: $0.opportunity, isDeleted: $0.isDeleted) }), nextLocator: nextLocator)
     }
 }

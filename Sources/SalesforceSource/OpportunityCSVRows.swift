@@ -1,0 +1,209 @@
+import DealdeckCore
+import SalesforceAPI
+import SyncEngine
+
+/// Reads a Bulk API CSV chunk straight into `OpportunityRows`, the form the cache writes, with
+/// no `String` or `Opportunity` per record: an initial load is millions of fields, and building
+/// those objects cost more than SQLite's own work.
+///
+/// Each value takes a fast path over its bytes when it has the usual shape (text that is valid
+/// UTF-8 without NUL, an exact 18-character ID, a plain number); anything else goes through
+/// the very conversion REST records use (`OpportunityRecordMapping.Fields`), so both paths
+/// store the same values for the same input.
+struct OpportunityCSVRows: CSVVisitor {
+    private(set) var rows = OpportunityRows()
+    /// The field each column holds (nil: a column Dealdeck does not read).
+    private var keys: [OpportunityRecordMapping.Key?] = []
+    private var readingHeader = true
+    private var column = 0
+    private var isDeleted = false
+    private var probabilities = RepeatedValues()
+
+    /// The rows of one CSV chunk (its header row names the columns).
+    /// - Throws: `CSVReader.Failure` for text that is not CSV; `SourceError` MALFORMED_RECORD
+    ///   for a record without a readable Id, Name, StageName, CloseDate, OwnerId or timestamp.
+    @Sendable static func read(_ bytes: UnsafeRawBufferPointer) throws -> OpportunityRows {
+        var reader = OpportunityCSVRows()
+        reader.rows.reserveCapacity(rows: 0, textBytes: bytes.count)
+        try CSVReader.scan(bytes, into: &reader)
+        return reader.rows
+    }
+
+    mutating func field(_ bytes: UnsafeRawBufferPointer, quoted: Bool) throws {
+        defer { column += 1 }
+        if readingHeader {
+            keys.append(OpportunityRecordMapping.Key(apiName: String(decoding: bytes, as: UTF8.self)))
+            return
+        }
+        if column == 0 { beginRow() }
+        guard column < keys.count, let key = keys[column] else { return }
+        // Salesforce writes a null as an empty unquoted field.
+        let isNull = !quoted && bytes.isEmpty
+        switch key {
+        case .id: setID(.id, bytes, isNull: isNull)
+        case .accountId: setID(.accountId, bytes, isNull: isNull)
+        case .ownerId: setID(.ownerId, bytes, isNull: isNull)
+        case .name: setText(.name, bytes, isNull: isNull)
+        case .accountName: setText(.accountName, bytes, isNull: isNull)
+        case .stageName: setText(.stageName, bytes, isNull: isNull)
+        case .currencyIsoCode: setText(.currencyIsoCode, bytes, isNull: isNull)
+        case .type: setText(.type, bytes, isNull: isNull)
+        case .leadSource: setText(.leadSource, bytes, isNull: isNull)
+        case .nextStep: setText(.nextStep, bytes, isNull: isNull)
+        case .description: setText(.description, bytes, isNull: isNull)
+        case .forecastCategoryName: setText(.forecastCategoryName, bytes, isNull: isNull)
+        case .ownerName: setText(.ownerName, bytes, isNull: isNull)
+        case .ownerEmail: setText(.ownerEmail, bytes, isNull: isNull)
+        // A nested relationship object never arrives as a CSV column; a column so named is no object.
+        case .account: rows.setNull(.accountName)
+        case .owner:
+            rows.setNull(.ownerName)
+            rows.setNull(.ownerEmail)
+        case .closeDate: setDate(bytes, isNull: isNull)
+        case .amount: setAmount(bytes, isNull: isNull)
+        case .probability: setProbability(bytes, isNull: isNull)
+        case .isClosed: rows.setInteger(.isClosed, Self.isTrue(bytes) ? 1 : 0)
+        case .isWon: rows.setInteger(.isWon, Self.isTrue(bytes) ? 1 : 0)
+        case .isDeleted: isDeleted = Self.isTrue(bytes)
+        case .createdDate: setTimestamp(.createdDate, bytes)
+        case .lastModifiedDate: setTimestamp(.lastModifiedDate, bytes)
+        case .systemModstamp: setTimestamp(.systemModstamp, bytes)
+        }
+    }
+
+    mutating func endRecord() throws {
+        defer { column = 0 }
+        if readingHeader {
+            readingHeader = false
+            return
+        }
+        let row = rows.count
+        let required: [(OpportunityRows.Column, String)] = [
+            (.id, "Id"), (.name, "Name"), (.stageName, "StageName"), (.closeDate, "CloseDate"), (.ownerId, "OwnerId"),
+            (.createdDate, "CreatedDate"), (.lastModifiedDate, "LastModifiedDate"), (.systemModstamp, "SystemModstamp"),
+        ]
+        let missing = required.filter { rows.value($0.0, row: row) == .null }.map(\.1)
+        guard missing.isEmpty else {
+            let id = rows.string(.id, row: row)
+            throw SourceError.other(
+                code: "MALFORMED_RECORD",
+                message: "An opportunity\(id.map { " (\($0))" } ?? "") came without a readable \(missing.joined(separator: ", "))")
+        }
+        rows.endRow(isDeleted: isDeleted)
+    }
+
+    private mutating func beginRow() {
+        rows.beginRow()
+        isDeleted = false
+        // As for REST records: a flag Salesforce did not send is false.
+        rows.setInteger(.isClosed, 0)
+        rows.setInteger(.isWon, 0)
+    }
+
+    // MARK: - Values
+
+    private typealias Fields = OpportunityRecordMapping.Fields
+
+    private static func string(_ bytes: UnsafeRawBufferPointer) -> SalesforceValue {
+        .string(String(decoding: bytes, as: UTF8.self))
+    }
+
+    private mutating func setText(_ column: OpportunityRows.Column, _ bytes: UnsafeRawBufferPointer, isNull: Bool) {
+        if isNull {
+            rows.setNull(column)
+        } else if UTF8Text.isValidWithoutNUL(bytes) {
+            rows.setText(column, utf8: bytes)
+        } else if let text = Fields.text(Self.string(bytes)) {
+            rows.setText(column, text)
+        } else {
+            rows.setNull(column)
+        }
+    }
+
+    private mutating func setID(_ column: OpportunityRows.Column, _ bytes: UnsafeRawBufferPointer, isNull: Bool) {
+        guard !isNull else { return rows.setNull(column) }
+        if SalesforceID.withCanonicalForm(ofEighteen: bytes, { rows.setText(column, utf8: $0) }) { return }
+        if let id = Fields.id(Self.string(bytes)) { rows.setText(column, id.rawValue) } else { rows.setNull(column) }
+    }
+
+    /// The same parser as `Fields.timestamp`, over the bytes.
+    private mutating func setTimestamp(_ column: OpportunityRows.Column, _ bytes: UnsafeRawBufferPointer) {
+        if let timestamp = SalesforceTimestamp(utf8: bytes) { rows.setInteger(column, timestamp.millisecondsSinceEpoch) } else { rows.setNull(column) }
+    }
+
+    private mutating func setDate(_ bytes: UnsafeRawBufferPointer, isNull: Bool) {
+        guard !isNull else { return rows.setNull(.closeDate) }
+        // A date that parses is exactly `yyyy-MM-dd`, which is also how the cache writes it.
+        if CalendarDate(utf8: bytes) != nil { return rows.setText(.closeDate, utf8: bytes) }
+        if let date = Fields.text(Self.string(bytes)).flatMap(CalendarDate.init) { rows.setText(.closeDate, date.description) } else { rows.setNull(.closeDate) }
+    }
+
+    private mutating func setAmount(_ bytes: UnsafeRawBufferPointer, isNull: Bool) {
+        guard !isNull else { return rows.setNull(.amountCents) }
+        if let cents = Self.plainCents(bytes) { return rows.setInteger(.amountCents, cents) }
+        if let amount = Fields.decimal(Self.string(bytes)) { rows.setInteger(.amountCents, Money.cents(of: amount)) } else { rows.setNull(.amountCents) }
+    }
+
+    /// Probabilities repeat (each stage has its own), so each distinct text is converted once,
+    /// by the same `Decimal` formatting as every other path.
+    private mutating func setProbability(_ bytes: UnsafeRawBufferPointer, isNull: Bool) {
+        guard !isNull else { return rows.setNull(.probability) }
+        let converted = probabilities.value(for: bytes) { Fields.decimal(Self.string(bytes)).map { "\($0)" } }
+        if let converted { rows.setText(.probability, converted) } else { rows.setNull(.probability) }
+    }
+
+    /// `SalesforceValue.boolValue ?? false` for text: only `true` is true.
+    private static func isTrue(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count == 4 && bytes[0] == UInt8(ascii: "t") && bytes[1] == UInt8(ascii: "r") && bytes[2] == UInt8(ascii: "u")
+            && bytes[3] == UInt8(ascii: "e")
+    }
+
+    /// Cents for a plain amount with at most two decimals (`-1234.5`, `75`, `15000.00`): what
+    /// `Money.cents(of: DecimalText.parse(text))` gives for it, exactly. Nil for any other
+    /// shape (an exponent, more decimals, a value near Int64's limit), which the caller reads
+    /// the general way.
+    static func plainCents(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        var index = 0
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        var significand: Int64 = 0
+        var digits = 0
+        var sawDigit = false
+        var scale = 0
+        var sawPoint = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 48 && byte <= 57 {
+                sawDigit = true
+                if digits > 0 || byte != 48 { digits += 1 }
+                if sawPoint { scale += 1 }
+                guard digits <= 16, scale <= 2 else { return nil }
+                significand = significand * 10 + Int64(byte - 48)
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard sawDigit else { return nil }
+        for _ in scale..<2 { significand *= 10 }
+        return negative ? -significand : significand
+    }
+}
+
+/// A handful of remembered conversions of byte strings (values that repeat across a chunk).
+private struct RepeatedValues {
+    private var entries: [(input: [UInt8], output: String?)] = []
+    private static let capacity = 32
+
+    mutating func value(for bytes: UnsafeRawBufferPointer, convert: () -> String?) -> String? {
+        for entry in entries where entry.input.elementsEqual(bytes) { return entry.output }
+        let output = convert()
+        if entries.count < Self.capacity { entries.append((Array(bytes), output)) }
+        return output
+    }
+}
