@@ -86,13 +86,20 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: "SELECT name, sql FROM sync_deferred_index ORDER BY name").map { ($0["name"] as String, $0["sql"] as String) }
         }
         let isTrigger = { (sql: String) in sql.range(of: "CREATE TRIGGER", options: [.caseInsensitive, .anchored]) != nil }
-        for (name, sql) in pending where !isTrigger(sql) {
-            try await asyncWrite { db in
-                let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [name]) ?? false
-                if !exists { try db.execute(sql: sql) }
-                try db.execute(sql: "DELETE FROM sync_deferred_index WHERE name = ?", arguments: [name])
+        let saved = try await useSorterSettings(Self.indexBuildSorter)
+        do {
+            for (name, sql) in pending where !isTrigger(sql) {
+                try await asyncWrite { db in
+                    let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [name]) ?? false
+                    if !exists { try db.execute(sql: sql) }
+                    try db.execute(sql: "DELETE FROM sync_deferred_index WHERE name = ?", arguments: [name])
+                }
             }
+        } catch {
+            _ = try? await useSorterSettings(saved)
+            throw error
         }
+        _ = try await useSorterSettings(saved)
         let triggers = pending.filter { isTrigger($0.1) }
         guard !triggers.isEmpty else { return }
         try await asyncWrite { db in
@@ -102,6 +109,37 @@ extension AppDatabase {
                 try db.execute(sql: "DELETE FROM sync_deferred_index WHERE name = ?", arguments: [name])
             }
             try db.execute(sql: "INSERT INTO opportunity_fts(opportunity_fts) VALUES ('rebuild')")
+        }
+    }
+
+    /// How SQLite sorts the keys of a `CREATE INDEX`: in runs of `cache_size` pages, each sorted
+    /// by one of `threads` worker threads, then merged.
+    struct SorterSettings: Sendable {
+        var threads: Int
+        /// Kibibytes (`PRAGMA cache_size` as a negative number).
+        var cacheKibibytes: Int
+    }
+
+    /// For the deferred index builds: 8 MB runs on every core (up to four). With the sync's
+    /// 64 MB cache a single run held a whole million-row index, sorted by one thread with poor
+    /// locality. Measured on 2 cores, one `(name COLLATE NOCASE, id)` index: 1,000,000 rows
+    /// 4.1 s → 2.2 s; 100,000 rows 0.35 s → 0.26 s. Memory stays bounded: a run per thread.
+    static let indexBuildSorter = SorterSettings(threads: min(4, ProcessInfo.processInfo.activeProcessorCount), cacheKibibytes: 8192)
+
+    /// Applies sorter settings to the writer connection and returns the ones it replaced.
+    private func useSorterSettings(_ settings: SorterSettings) async throws(CacheError) -> SorterSettings {
+        do {
+            return try await writer.writeWithoutTransaction { db in
+                let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
+                let cache = try Int.fetchOne(db, sql: "PRAGMA main.cache_size") ?? -2000
+                _ = try Int.fetchOne(db, sql: "PRAGMA threads = \(settings.threads)")
+                try db.execute(sql: "PRAGMA main.cache_size = -\(settings.cacheKibibytes)")
+                // A positive cache_size counts pages; keep the setting in kibibytes either way.
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA main.page_size") ?? 4096
+                return SorterSettings(threads: threads, cacheKibibytes: cache < 0 ? -cache : cache * pageSize / 1024)
+            }
+        } catch {
+            throw CacheError.classify(error, path: cachePath ?? appPath)
         }
     }
 

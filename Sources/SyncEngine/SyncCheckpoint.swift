@@ -43,6 +43,9 @@ struct SyncCheckpoint: Equatable, Codable, Sendable {
     var sweepAfter: SalesforceID?
     /// Full sync into an empty cache: its secondary indexes are dropped until the download ends.
     var deferredIndexes = false
+    /// Full sync: the cache held no opportunity when the run began, so every row in it is one
+    /// this run wrote and none needs tombstoning (nil in checkpoints written before this was kept).
+    var startedEmpty: Bool?
 
     var runStart: Date { Date(timeIntervalSince1970: Double(runStartedAt) / 1000) }
 

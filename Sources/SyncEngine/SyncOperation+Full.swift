@@ -10,7 +10,8 @@ extension SyncOperation {
     /// 2. Quota estimate; then the Bulk API above the threshold, REST `queryAll` otherwise, each
     ///    page written with its checkpoint.
     /// 3. Tombstones for rows stamped before the run's start (kept in the checkpoint, so a
-    ///    resumed run still knows which rows the original one wrote).
+    ///    resumed run still knows which rows the original one wrote); none when the cache was
+    ///    empty at the start.
     /// 4. Verification, repaired by a catch-up pass and then an ID sweep if needed.
     func runFull(resuming saved: SyncCheckpoint?, state: SyncState) async throws {
         if let saved {
@@ -38,7 +39,9 @@ extension SyncOperation {
             try await saveCheckpoint()
         }
         watermarkCandidate = fullWatermark
-        if checkpoint.stage == .tombstones {
+        // Into an empty cache, every live row was written by this run: nothing to look for
+        // (a scan of every row: half a second at 1,000,000).
+        if checkpoint.stage == .tombstones, checkpoint.startedEmpty != true {
             try await tombstoneUnseen()
         }
         if checkpoint.stage == .sweepIDs {
@@ -74,7 +77,9 @@ extension SyncOperation {
         await report(.estimating)
         try await ensureQuota(calls: estimatedFullCalls(total: total, bulk: bulk))
         logger.info("full sync of \(total) opportunities via \(bulk ? "the Bulk API" : "REST paging")")
-        if total > configuration.deferIndexesAbove, try await database.opportunityRowCount() == 0 {
+        let empty = try await database.opportunityRowCount() == 0
+        checkpoint.startedEmpty = empty
+        if total > configuration.deferIndexesAbove, empty {
             checkpoint.deferredIndexes = true
             try await saveCheckpoint()
             try await database.deferIndexesForInitialLoad()

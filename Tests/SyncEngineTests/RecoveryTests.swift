@@ -41,6 +41,22 @@ struct RecoveryTests {
         try await org.expectCacheMatchesOrg()
     }
 
+    @Test("A full sync over a filled cache tombstones the rows it did not see; into an empty cache it has none to look for")
+    func fullSyncTombstonesUnseenRows() async throws {
+        let org = try await SyncTestOrg.start(opportunities: 300)
+        defer { Task { await org.stop() } }
+        try await org.sync(.full)
+        let ids = try await org.liveIDs(10)
+        try await org.delete(ids[3])
+        try await org.delete(ids[4])
+        try await org.call("POST", "recycle-bin/purge")
+        let run = try await org.sync(.full)
+        #expect(run.counts.deleted == 2, "purged records are not in queryAll: only the tombstoning finds them")
+        #expect(run.verification?.repaired == false)
+        for id in ids[3...4] { #expect(try org.database.opportunity(id: id)?.deletedAt != nil) }
+        try await org.expectCacheMatchesOrg()
+    }
+
     @Test("A cache that lost rows is repaired by the count check and the sweep")
     func countMismatchRepaired() async throws {
         let org = try await SyncTestOrg.start(opportunities: 400)
