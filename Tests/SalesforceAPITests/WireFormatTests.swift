@@ -91,6 +91,11 @@ struct WireFormatTests {
         #expect(try csv("") == [])
         #expect(throws: CSVReader.Failure.self) { try csv("a,\"open\n") }
         #expect(throws: CSVReader.Failure.self) { try csv("\"a\"b,c\n") }
+        // The line in the message counts the line breaks inside quoted fields too.
+        let stray = #expect(throws: CSVReader.Failure.self) { try csv("a,b\n1,\"two\nlines\"x\n") }
+        #expect(stray?.line == 3)
+        let open = #expect(throws: CSVReader.Failure.self) { try csv("a,b\r\n1,\"open\nand\nnever closed") }
+        #expect(open?.line == 4)
     }
 
     @Test func csvFieldsAtEveryEdge() throws {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Receives the fields of CSV input as `CSVReader.scan` finds them.
 public protocol CSVVisitor {
     /// One field: its bytes with quoting undone (valid only during the call), and whether it
@@ -47,13 +51,13 @@ public enum CSVReader {
         _ bytes: UnsafeRawBufferPointer, delimiter: UInt8 = UInt8(ascii: ","), into visitor: inout Visitor
     ) throws {
         var index = 0
-        var line = 1
         var fieldsInRecord = 0
         let count = bytes.count
         let quote = UInt8(ascii: "\"")
         let newline: UInt8 = 0x0A
         let carriageReturn: UInt8 = 0x0D
         var unescaped: [UInt8] = []
+        guard let base = bytes.baseAddress else { return }
 
         // Invariant at the top of the loop: `index` is at the start of a field.
         while index < count {
@@ -61,36 +65,36 @@ public enum CSVReader {
             if fieldsInRecord == 0 && (byte == newline || byte == carriageReturn) {
                 // A blank line is no record (a trailing extra newline, for instance).
                 index += (byte == carriageReturn && index + 1 < count && bytes[index + 1] == newline) ? 2 : 1
-                line += 1
                 continue
             }
             if byte == quote {
-                // A quoted field: read to the closing quote, turning "" into ".
+                // A quoted field: jump from quote to quote (memchr: long texts are most of the
+                // input), turning "" into ".
                 let start = index + 1
                 index = start
                 var escaped = false
                 var closed = false
                 while index < count {
-                    let inner = bytes[index]
-                    if inner == quote {
-                        if index + 1 < count, bytes[index + 1] == quote {
-                            if !escaped {
-                                escaped = true
-                                unescaped.removeAll(keepingCapacity: true)
-                                unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
-                            }
-                            unescaped.append(quote)
-                            index += 2
-                            continue
+                    guard let found = memchr(base + index, Int32(quote), count - index) else { break }
+                    let at = base.distance(to: UnsafeRawPointer(found))
+                    if at + 1 < count, bytes[at + 1] == quote {
+                        if !escaped {
+                            escaped = true
+                            unescaped.removeAll(keepingCapacity: true)
+                            unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<at]))
+                        } else {
+                            unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<at]))
                         }
-                        closed = true
-                        break
+                        unescaped.append(quote)
+                        index = at + 2
+                        continue
                     }
-                    if inner == newline { line += 1 }
-                    if escaped { unescaped.append(inner) }
-                    index += 1
+                    if escaped { unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<at])) }
+                    index = at
+                    closed = true
+                    break
                 }
-                guard closed else { throw Failure(line: line, message: "a quoted field is not closed") }
+                guard closed else { throw Failure(line: line(of: count, in: bytes), message: "a quoted field is not closed") }
                 if escaped {
                     try unescaped.withUnsafeBytes { try visitor.field($0, quoted: true) }
                 } else {
@@ -100,7 +104,7 @@ public enum CSVReader {
                 index += 1
                 // After the closing quote only a delimiter or a line break may follow.
                 if index < count, bytes[index] != delimiter, bytes[index] != newline, bytes[index] != carriageReturn {
-                    throw Failure(line: line, message: "text after a closing quote")
+                    throw Failure(line: line(of: index, in: bytes), message: "text after a closing quote")
                 }
             } else {
                 let start = index
@@ -121,11 +125,22 @@ public enum CSVReader {
                 try visitor.endRecord()
                 fieldsInRecord = 0
                 index += (end == carriageReturn && index + 1 < count && bytes[index + 1] == newline) ? 2 : 1
-                line += 1
             }
         }
         // A last record without a line break.
         if fieldsInRecord > 0 { try visitor.endRecord() }
+    }
+
+    /// The line number of the byte at `offset` (counted only for an error message): line breaks
+    /// before it, LF, CRLF or a lone CR each counting once.
+    @usableFromInline
+    static func line(of offset: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+        var line = 1
+        for index in 0..<min(offset, bytes.count) {
+            let byte = bytes[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) { line += 1 }
+        }
+        return line
     }
 
     /// Collects records as optional strings (nil for an unquoted empty field).
