@@ -62,13 +62,17 @@ public struct OpportunityRows: Sendable {
 
     /// Starts a row with every column null; set columns, then `endRow`.
     public mutating func beginRow() {
-        values.append(contentsOf: repeatElement(Value.null, count: Self.columnCount))
+        // Appending an array is a copy; a `repeatElement` sequence went value by value.
+        values.append(contentsOf: Self.nullRow)
     }
+
+    private static let nullRow = [Value](repeating: .null, count: columnCount)
 
     /// Sets a column of the row being built to text already valid UTF-8 (the caller checks).
     public mutating func setText(_ column: Column, utf8 bytes: UnsafeRawBufferPointer) {
         let start = text.count
-        text.append(contentsOf: bytes)
+        // Typed, so the append is one copy (a raw buffer is appended byte by byte).
+        text.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
         values[values.count - Self.columnCount + column.rawValue] = .text(start: start, count: bytes.count)
     }
 

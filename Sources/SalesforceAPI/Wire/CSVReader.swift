@@ -81,15 +81,15 @@ public enum CSVReader {
                         if !escaped {
                             escaped = true
                             unescaped.removeAll(keepingCapacity: true)
-                            unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<at]))
+                            unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<at]).assumingMemoryBound(to: UInt8.self))
                         } else {
-                            unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<at]))
+                            unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<at]).assumingMemoryBound(to: UInt8.self))
                         }
                         unescaped.append(quote)
                         index = at + 2
                         continue
                     }
-                    if escaped { unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<at])) }
+                    if escaped { unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<at]).assumingMemoryBound(to: UInt8.self)) }
                     index = at
                     closed = true
                     break
