@@ -24,7 +24,7 @@ struct OpportunityCSVRows: CSVVisitor {
     ///   for a record without a readable Id, Name, StageName, CloseDate, OwnerId or timestamp.
     @Sendable static func read(_ bytes: UnsafeRawBufferPointer) throws -> OpportunityRows {
         var reader = OpportunityCSVRows()
-        reader.rows.reserveCapacity(rows: 0, textBytes: bytes.count)
+        reader.rows.reserveTextCapacity(bytes.count)
         try CSVReader.scan(bytes, into: &reader)
         return reader.rows
     }
@@ -163,35 +163,12 @@ struct OpportunityCSVRows: CSVVisitor {
     /// shape (an exponent, more decimals, a value near Int64's limit), which the caller reads
     /// the general way.
     static func plainCents(_ bytes: UnsafeRawBufferPointer) -> Int64? {
-        var index = 0
-        var negative = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
-        }
-        var significand: Int64 = 0
-        var digits = 0
-        var sawDigit = false
-        var scale = 0
-        var sawPoint = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte >= 48 && byte <= 57 {
-                sawDigit = true
-                if digits > 0 || byte != 48 { digits += 1 }
-                if sawPoint { scale += 1 }
-                guard digits <= 16, scale <= 2 else { return nil }
-                significand = significand * 10 + Int64(byte - 48)
-            } else if byte == UInt8(ascii: "."), !sawPoint {
-                sawPoint = true
-            } else {
-                return nil
-            }
-            index += 1
-        }
-        guard sawDigit else { return nil }
-        for _ in scale..<2 { significand *= 10 }
-        return negative ? -significand : significand
+        guard case .plain(let significand, let scale, let negative) = DecimalText.scan(bytes), scale <= 2,
+            significand < 10_000_000_000_000_000
+        else { return nil }
+        var cents = Int64(significand)
+        for _ in scale..<2 { cents *= 10 }
+        return negative ? -cents : cents
     }
 }
 

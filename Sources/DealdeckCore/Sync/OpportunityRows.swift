@@ -93,14 +93,8 @@ public struct OpportunityRows: Sendable {
         deletedFlags.append(isDeleted)
     }
 
-    /// Drops the row being built (one that turned out malformed).
-    public mutating func abandonRow() {
-        values.removeLast(Self.columnCount)
-    }
-
-    public mutating func reserveCapacity(rows: Int, textBytes: Int) {
-        values.reserveCapacity(rows * Self.columnCount)
-        deletedFlags.reserveCapacity(rows)
-        text.reserveCapacity(textBytes)
+    /// Room for this many bytes of text (a CSV chunk's size bounds its text).
+    public mutating func reserveTextCapacity(_ bytes: Int) {
+        text.reserveCapacity(bytes)
     }
 }

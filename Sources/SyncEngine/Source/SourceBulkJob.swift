@@ -34,8 +34,4 @@ public struct SourceBulkChunk: Sendable {
         self.rows = rows
         self.nextLocator = nextLocator
     }
-
-    public init(records: [SourceRecord], nextLocator: String?) {
-        self.init(rows: OpportunityRows(records.lazy.map { (opportunity: $0.opportunity, isDeleted: $0.isDeleted) }), nextLocator: nextLocator)
-    }
 }
