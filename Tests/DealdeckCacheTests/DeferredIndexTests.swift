@@ -29,4 +29,13 @@ import Testing
         let search = OpportunityListRequest(scope: .all, filter: try OpportunityFilter(parsing: "initech"), today: CacheFixtures.today())
         #expect(try database.count(search) == 200, "the full-text index covers the rows written while it was dropped")
     }
+
+    @Test func sortRunsGiveEveryThreadWorkAndStayBetweenOneAndEightMegabytes() {
+        let threads = AppDatabase.indexBuildSorter(rows: 0).threads
+        #expect(threads >= 1 && threads <= 4)
+        #expect(AppDatabase.indexBuildSorter(rows: 0).cacheKibibytes == 1024)
+        #expect(AppDatabase.indexBuildSorter(rows: 10_000_000).cacheKibibytes == 8192)
+        let middle = AppDatabase.indexBuildSorter(rows: 100_000)
+        #expect(middle.cacheKibibytes * 1024 * 2 * threads <= max(100_000 * 64, 1024 * 1024 * 2 * threads))
+    }
 }
