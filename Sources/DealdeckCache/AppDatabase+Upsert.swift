@@ -47,24 +47,26 @@ extension AppDatabase {
                     try binder.bind(rows.value(column, row: row), to: write, at: Int32(column.rawValue + 1))
                 }
                 let modstamp = rows.modstamp(row: row)
+                let deletedAt: Int64?
                 if rows.isDeleted(row: row) {
                     if let kept = previous?.deletedAt {
                         summary.unchanged += 1
-                        sqlite3_bind_int64(write, deletedAtIndex, kept)
+                        deletedAt = kept
                     } else {
                         summary.deleted += 1
-                        sqlite3_bind_int64(write, deletedAtIndex, modstamp)
+                        deletedAt = modstamp
                     }
                 } else {
+                    deletedAt = nil
                     switch previous {
                     case nil: summary.inserted += 1
                     case let state? where state.deletedAt != nil: summary.undeleted += 1
                     case let state? where state.modstamp == modstamp: summary.unchanged += 1
                     default: summary.updated += 1
                     }
-                    sqlite3_bind_null(write, deletedAtIndex)
                 }
-                sqlite3_bind_int64(write, deletedAtIndex + 1, syncedAt)
+                try binder.bind(deletedAt.map(OpportunityRows.Value.integer) ?? .null, to: write, at: deletedAtIndex)
+                try binder.bind(.integer(syncedAt), to: write, at: deletedAtIndex + 1)
                 let code = sqlite3_step(write)
                 guard code == SQLITE_DONE else { throw Self.sqliteError(code, connection, upsert.sql) }
             }

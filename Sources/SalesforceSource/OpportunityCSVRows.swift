@@ -78,19 +78,19 @@ struct OpportunityCSVRows: CSVVisitor {
             return
         }
         let row = rows.count
-        let required: [(OpportunityRows.Column, String)] = [
-            (.id, "Id"), (.name, "Name"), (.stageName, "StageName"), (.closeDate, "CloseDate"), (.ownerId, "OwnerId"),
-            (.createdDate, "CreatedDate"), (.lastModifiedDate, "LastModifiedDate"), (.systemModstamp, "SystemModstamp"),
-        ]
-        let missing = required.filter { rows.value($0.0, row: row) == .null }.map(\.1)
-        guard missing.isEmpty else {
-            let id = rows.string(.id, row: row)
-            throw SourceError.other(
-                code: "MALFORMED_RECORD",
-                message: "An opportunity\(id.map { " (\($0))" } ?? "") came without a readable \(missing.joined(separator: ", "))")
+        // Checked for every record, so no array is built unless one is missing.
+        for (column, _) in Self.required where rows.value(column, row: row) == .null {
+            let missing = Self.required.filter { rows.value($0.column, row: row) == .null }.map(\.name)
+            throw OpportunityRecordMapping.malformed(id: rows.string(.id, row: row), missing: missing)
         }
         rows.endRow(isDeleted: isDeleted)
     }
+
+    /// The fields every opportunity has, with their API names (as `Fields.build()` requires them).
+    private static let required: [(column: OpportunityRows.Column, name: String)] = [
+        (.id, "Id"), (.name, "Name"), (.stageName, "StageName"), (.closeDate, "CloseDate"), (.ownerId, "OwnerId"),
+        (.createdDate, "CreatedDate"), (.lastModifiedDate, "LastModifiedDate"), (.systemModstamp, "SystemModstamp"),
+    ]
 
     private mutating func beginRow() {
         rows.beginRow()

@@ -24,6 +24,13 @@ enum OpportunityRecordMapping {
         return try fields.build()
     }
 
+    /// The error for a record without a readable required field (the REST and Bulk readers alike).
+    static func malformed(id: String?, missing: [String]) -> SourceError {
+        .other(
+            code: "MALFORMED_RECORD",
+            message: "An opportunity\(id.map { " (\($0))" } ?? "") came without a readable \(missing.joined(separator: ", "))")
+    }
+
     /// The fields Dealdeck reads, by API name (REST's nested `Account`/`Owner` objects and
     /// Bulk's flat `Account.Name` columns alike).
     enum Key: String, CaseIterable {
@@ -118,9 +125,7 @@ enum OpportunityRecordMapping {
                     closeDate == nil ? "CloseDate" : nil, ownerId == nil ? "OwnerId" : nil, createdDate == nil ? "CreatedDate" : nil,
                     lastModifiedDate == nil ? "LastModifiedDate" : nil, systemModstamp == nil ? "SystemModstamp" : nil,
                 ].compactMap { $0 }
-                throw SourceError.other(
-                    code: "MALFORMED_RECORD",
-                    message: "An opportunity\(id.map { " (\($0))" } ?? "") came without a readable \(missing.joined(separator: ", "))")
+                throw OpportunityRecordMapping.malformed(id: id?.rawValue, missing: missing)
             }
             let opportunity = Opportunity(
                 id: id, name: name, accountId: accountId, accountName: accountName, stageName: stageName, amount: amount,

@@ -78,13 +78,12 @@ public enum CSVReader {
                     guard let found = memchr(base + index, Int32(quote), count - index) else { break }
                     let at = base.distance(to: UnsafeRawPointer(found))
                     if at + 1 < count, bytes[at + 1] == quote {
+                        // Before the first doubled quote `index` is still `start`.
                         if !escaped {
                             escaped = true
                             unescaped.removeAll(keepingCapacity: true)
-                            unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<at]).assumingMemoryBound(to: UInt8.self))
-                        } else {
-                            unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<at]).assumingMemoryBound(to: UInt8.self))
                         }
+                        unescaped.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<at]).assumingMemoryBound(to: UInt8.self))
                         unescaped.append(quote)
                         index = at + 2
                         continue
