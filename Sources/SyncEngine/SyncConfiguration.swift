@@ -25,8 +25,9 @@ public struct SyncConfiguration: Sendable {
     /// Seconds between Bulk API job polls: starts at the first value, doubles up to the second.
     /// A short first wait matters: a job for a mid-sized org is often done within a second,
     /// and starting at 0.5 s left a 100,000-record load idle for 1.5 s; doubling keeps a long
-    /// job to a dozen polls.
-    public var bulkPollInterval: (initial: Double, maximum: Double) = (0.1, 5)
+    /// job to a dozen polls (from 0.05 s, one poll more than from 0.1 s, while a job that is
+    /// done at once is seen 0.15 s sooner).
+    public var bulkPollInterval: (initial: Double, maximum: Double) = (0.05, 5)
     /// An initial load of more rows than this into an empty cache drops the cache's secondary
     /// indexes while it writes and builds each once at the end (several times faster).
     public var deferIndexesAbove: Int = 10_000
