@@ -76,7 +76,14 @@ struct OpportunityListSQL {
         self.arguments = arguments
         let direction = request.sort.descending ? "DESC" : "ASC"
         let sort = plan == .driveByFilter ? Self.unindexedSortExpression(request.sort.field) : Self.sortExpression(request.sort.field)
-        orderBy = "\(sort) \(direction), o.id \(direction)"
+        orderBy = "\(sort) \(direction), \(Self.tieBreak(request.sort.field)) \(direction)"
+    }
+
+    /// What orders rows with equal sort values, as the ordering's index does (see
+    /// `CacheSchema.listIndexes`): the rowid, which every index entry holds; by modification
+    /// time, the id of the sync's cursor index that this ordering walks.
+    static func tieBreak(_ field: OpportunitySortField) -> String {
+        field == .modified ? "o.id" : "o.rowid"
     }
 
     /// The same order as `sortExpression`, phrased so no index provides it.

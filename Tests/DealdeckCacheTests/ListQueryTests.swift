@@ -1,4 +1,4 @@
-import DealdeckCache
+@testable import DealdeckCache
 import DealdeckCore
 import Foundation
 import GRDB
@@ -86,10 +86,11 @@ import Testing
             let plan = try database.writer.read { db in
                 try Row.fetchAll(db, sql: """
                     EXPLAIN QUERY PLAN SELECT id FROM opportunity o WHERE o.deleted_at IS NULL
-                    ORDER BY \(["name": "o.name COLLATE NOCASE", "account": "o.account_name COLLATE NOCASE", "stage": "o.stage_name COLLATE NOCASE", "amount": "o.amount_cents", "close": "o.close_date", "probability": "CAST(o.probability AS REAL)", "owner": "o.owner_name COLLATE NOCASE", "modified": "o.system_modstamp", "created": "o.created_date"][field.rawValue] ?? "") , o.id LIMIT 50
+                    ORDER BY \(OpportunityListSQL.sortExpression(field)), \(OpportunityListSQL.tieBreak(field)) LIMIT 50
                     """).map { $0["detail"] as String }.joined(separator: " ")
             }
-            #expect(plan.contains("USING INDEX opportunity_list_by_") && !plan.contains("TEMP B-TREE"), "sorting by \(field.rawValue) sorts in memory: \(plan)")
+            let index = field == .modified ? "opportunity_on_modstamp" : "opportunity_list_by_"
+            #expect(plan.contains("USING INDEX \(index)") && !plan.contains("TEMP B-TREE"), "sorting by \(field.rawValue) sorts in memory: \(plan)")
         }
     }
 }
