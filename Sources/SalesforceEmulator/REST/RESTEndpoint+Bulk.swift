@@ -163,54 +163,16 @@ extension RESTEndpoint {
             chunk = value
         }
         let end = min(job.rows.count, offset + chunk)
-        let delimiter = job.delimiterByte
-        let newline: [UInt8] = job.lineEnding == "CRLF" ? [13, 10] : [10]
-        let slots = csvSlots(job)
-
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 + (end - offset) * 300)
-        for (index, name) in job.header.enumerated() {
-            if index > 0 { bytes.append(delimiter) }
-            WireValueEncoding.appendQuotedCSV(name, to: &bytes)
-        }
-        bytes.append(contentsOf: newline)
-        job.rows.forEach(in: offset..<end) { record in
-            for (index, path) in slots.enumerated() {
-                if index > 0 { bytes.append(delimiter) }
-                WireValueEncoding.appendCSV(Self.read(path, from: record, parents: job.parents), to: &bytes)
-            }
-            bytes.append(contentsOf: newline)
-        }
+        var writer = BulkCSVWriter(
+            columns: BulkCSVWriter.columns(job.paths, of: job.object, schema: engine.schema), delimiter: job.delimiterByte, newline: job.lineEnding == "CRLF" ? [13, 10] : [10],
+            parents: job.parents, expectedRows: end - offset)
+        writer.appendHeader(job.header)
+        job.rows.forEach(in: offset..<end) { writer.append($0) }
+        let bytes = writer.bytes
         var response = EmulatorResponse(status: 200, headers: [("Content-Type", "text/csv")], body: bytes)
         response.headers.append(("Sforce-NumberOfRecords", String(end - offset)))
         response.headers.append(("Sforce-Locator", end < job.rows.count ? Self.encodeLocator(end) : "null"))
         return response
-    }
-
-    /// Each column as (reference slots to walk, final slot).
-    private func csvSlots(_ job: BulkQueryJob) -> [(hops: [(slot: Int, target: SObjectType)], slot: Int)] {
-        guard let rootType = SObjectType(caseInsensitiveName: job.object) else { return [] }
-        return job.paths.map { path in
-            var type = rootType
-            var hops: [(slot: Int, target: SObjectType)] = []
-            for name in path.dropLast() {
-                guard let relationship = engine.schema[type].relationship(named: name) else { break }
-                hops.append((relationship.fieldSlot, relationship.target))
-                type = relationship.target
-            }
-            return (hops, engine.schema[type].field(named: path.last ?? "")?.slot ?? -1)
-        }
-    }
-
-    private static func read(_ path: (hops: [(slot: Int, target: SObjectType)], slot: Int), from record: any SObjectRecord, parents: OrgTables) -> WireValue {
-        var current = record
-        for hop in path.hops {
-            guard case .id(let parentID) = current.value(at: hop.slot), let parent = parents.record(of: hop.target, id: parentID) else {
-                return .null
-            }
-            current = parent
-        }
-        return current.value(at: path.slot)
     }
 
     /// Locators are the base64 of the next row offset without padding, like Salesforce's
