@@ -67,6 +67,11 @@ struct OrgQueryEngine: Sendable {
         let evaluator = SOQLEvaluator<Record>(query: query, now: now) { path in
             reader(for: path, from: type, parents: parents)
         }
+        // Counted in place: handing the evaluator the table without excluded rows copied every
+        // record first (half a second of a verification's COUNT() over a million rows).
+        if let excluded, let counted: SOQLResult<Int> = evaluator.count(table.lazy.filter({ !excluded($0) })) {
+            return (RowList([]), counted.totalSize, counted.count)
+        }
         // The paths that hand the evaluator an array get the table without excluded rows.
         var filtered: [Record] { excluded.map { excluded in table.filter { !excluded($0) } } ?? table }
         guard !query.ordering.isEmpty, !query.isCount else { return Self.rows(evaluator.execute(filtered)) }

@@ -107,17 +107,8 @@ public struct SOQLEvaluator<Record> {
     where Records.Element == Record {
         let skip = query.offset ?? 0
         switch query.selection {
-        case .count:
-            var matched = 0
-            for record in records where matches(record) { matched += 1 }
-            let count = min(max(matched - skip, 0), query.limit ?? Int.max)
-            return SOQLResult(records: [], totalSize: count, count: count)
-        case .countOf:
-            var counted = 0
-            guard let countedSlot else { return SOQLResult(records: [], totalSize: 1, count: 0) }
-            let read = readers[countedSlot]
-            for record in records where matches(record) && !read(record).isNull { counted += 1 }
-            return SOQLResult(records: [], totalSize: 1, count: counted)
+        case .count, .countOf:
+            return count(records) ?? SOQLResult(records: [], totalSize: 0)
         case .fields:
             let page: [Records.Index]
             if sortKeys.isEmpty {
@@ -129,6 +120,26 @@ public struct SOQLEvaluator<Record> {
                 page = order.dropFirst(skip).prefix(query.limit ?? Int.max).map { matched[$0] }
             }
             return SOQLResult(records: page, totalSize: page.count)
+        }
+    }
+
+    /// The answer to `COUNT()` or `COUNT(field)` over any sequence of records, read once and
+    /// in place (nil for a query that selects fields).
+    public func count<Records: Sequence, Index>(_ records: Records) -> SOQLResult<Index>? where Records.Element == Record {
+        switch query.selection {
+        case .count:
+            var matched = 0
+            for record in records where matches(record) { matched += 1 }
+            let count = min(max(matched - (query.offset ?? 0), 0), query.limit ?? Int.max)
+            return SOQLResult(records: [], totalSize: count, count: count)
+        case .countOf:
+            var counted = 0
+            guard let countedSlot else { return SOQLResult(records: [], totalSize: 1, count: 0) }
+            let read = readers[countedSlot]
+            for record in records where matches(record) && !read(record).isNull { counted += 1 }
+            return SOQLResult(records: [], totalSize: 1, count: counted)
+        case .fields:
+            return nil
         }
     }
 
