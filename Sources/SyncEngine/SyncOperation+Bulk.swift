@@ -66,7 +66,7 @@ extension SyncOperation {
         }
     }
 
-    /// Polls until the job completes, backing off from `bulkPollInterval.initial` (0.1 s) to its maximum (5 s) between polls.
+    /// Polls until the job completes, backing off from `bulkPollInterval.initial` (0.05 s) to its maximum (5 s) between polls.
     private func waitForBulkJob(_ started: SourceBulkJob) async throws -> SourceBulkJob {
         await report(.bulkWaiting)
         var job = started

@@ -47,7 +47,7 @@ extension SyncOperation {
 
     /// Reads what changed since the watermark minus the overlap: records created, changed or
     /// deleted while this run was reading. Usually one call.
-    private func catchUp() async throws {
+    func catchUp() async throws {
         guard let from = watermarkCandidate?.systemModstamp else { return }
         pagePhase = .verifying
         defer { pagePhase = .downloading }

@@ -116,10 +116,20 @@ struct RecoveryTests {
         #expect(try org.database.opportunityCounts().live > 0)
         try await org.call("DELETE", "faults")
 
-        let run = try await org.sync(.incremental, adjust)
+        let engine = org.engine(adjust)
+        guard case .success(let run) = await engine.run(kind: .incremental) else { Issue.record("the resumed load failed"); return }
         #expect(run.kind == .full)
         #expect(try await org.database.hasDeferredIndexes() == false, "the finished load rebuilt them")
         try await org.expectCacheMatchesOrg()
+        // Salesforce counted while the indexes were built, and the count agreed.
+        let verification = try #require(run.verification)
+        #expect(verification.remoteCount == verification.cachedCount && verification.remoteCount > 1000 && !verification.repaired)
+        var phases: [SyncPhase] = []
+        for await event in engine.events {
+            if case .progress(let progress) = event, phases.last != progress.phase { phases.append(progress.phase) }
+            if case .finished = event { break }
+        }
+        #expect(phases.contains(.indexing) && phases.last == .verifying, "\(phases)")
         // The lists still work (and sort by their indexes again).
         let page = try org.database.opportunities(
             OpportunityListRequest(scope: .all, sort: OpportunitySort(field: .name), today: CalendarDate(daysSinceEpoch: 20_000)), limit: 20)

@@ -18,6 +18,8 @@ public enum SyncPhase: String, Equatable, Sendable, Codable, CaseIterable {
     case bulkWaiting = "bulk-waiting"
     case deletes
     case sweeping
+    /// Building the indexes an initial load deferred (lists and search are slow meanwhile).
+    case indexing
     case verifying
 
     /// Present-tense label for status lines.
@@ -30,6 +32,7 @@ public enum SyncPhase: String, Equatable, Sendable, Codable, CaseIterable {
         case .bulkWaiting: return "Waiting for the Bulk API job"
         case .deletes: return "Checking deletes"
         case .sweeping: return "Reconciling IDs"
+        case .indexing: return "Building the cache's indexes"
         case .verifying: return "Verifying"
         }
     }
