@@ -40,6 +40,14 @@ extension AppDatabase {
         }
     }
 
+    /// Starts copying the write-ahead log into the cache file on a thread of its own, for a
+    /// sync's long run of writes (see `WALCheckpointer`); nil for an in-memory cache. Call
+    /// `stop()` when the writing is done.
+    public func startBackgroundCheckpoints() -> WALCheckpointer? {
+        guard let cachePath else { return nil }
+        return WALCheckpointer(path: cachePath)
+    }
+
     /// Rows in the opportunity table, tombstones included (zero means a first load).
     public func opportunityRowCount() async throws(CacheError) -> Int {
         try await asyncRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity") ?? 0 }

@@ -16,6 +16,10 @@ extension SyncOperation {
     func runFull(resuming saved: SyncCheckpoint?, state: SyncState) async throws {
         var remoteCount: Task<Int, any Error>?
         defer { remoteCount?.cancel() }
+        // A full sync writes the whole table and its indexes: the log is copied meanwhile, not
+        // in the writer's commits (stopping waits at most one copy, at the end of the run).
+        let checkpointer = database.startBackgroundCheckpoints()
+        defer { checkpointer?.stop() }
         if let saved {
             checkpoint = saved
             run.startedAt = min(run.startedAt, saved.runStart)

@@ -1,0 +1,44 @@
+@testable import DealdeckCache
+import DealdeckCore
+import Foundation
+import GRDB
+import Testing
+
+/// The background checkpointer copies committed pages into the cache file while the writer
+/// goes on, so the file grows during a sync instead of at its end.
+@Suite struct WALCheckpointerTests {
+    private static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    @Test func committedPagesReachTheDatabaseFileWhileTheCacheStaysOpen() async throws {
+        let directory = CacheFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try CacheFixtures.openOnDisk(directory)
+        try await database.prepareForSync()
+        let path = directory + "/cache.sqlite"
+        // Without the checkpointer the writer copies nothing below 65,536 log pages.
+        try database.upsert((1...2000).map { CachedRecord(CacheFixtures.opportunity($0, name: "Deal \($0) " + String(repeating: "x", count: 200))) })
+        let before = Self.fileSize(path)
+        #expect(Self.fileSize(path + "-wal") > 500_000)
+
+        let checkpointer = try #require(database.startBackgroundCheckpoints())
+        try database.upsert((2001...4000).map { CachedRecord(CacheFixtures.opportunity($0, name: "Deal \($0) " + String(repeating: "y", count: 200))) })
+        var grown = false
+        for _ in 0..<200 where !grown {
+            try await Task.sleep(for: .milliseconds(20))
+            grown = Self.fileSize(path) > before + 500_000
+        }
+        checkpointer.stop()
+        checkpointer.stop()
+        #expect(grown, "the database file stayed at \(Self.fileSize(path)) bytes")
+        #expect(try database.opportunityCounts().live == 4000)
+        let integrity = try await database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+        #expect(integrity == "ok")
+    }
+
+    @Test func anInMemoryCacheHasNoLogToCopy() throws {
+        let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
+        #expect(database.startBackgroundCheckpoints() == nil)
+    }
+}
