@@ -87,17 +87,62 @@ extension AppDatabase {
     }
 
     /// Rebuilds what `deferIndexesForInitialLoad()` dropped: each index in a transaction of its
-    /// own, so the write lock is never held for more than one index build; then the full-text
-    /// triggers and one FTS5 `rebuild` together, so no write can slip between them unindexed.
-    public func restoreDeferredIndexes() async throws(CacheError) {
+    /// own, so the write lock is never held for more than one index build; meanwhile, on disk,
+    /// the full-text index in a file of its own (`FullTextIndexBuild`), copied in together with
+    /// its triggers. When that cannot be used (or in memory), the triggers and one FTS5
+    /// `rebuild` follow the list indexes in one transaction. Either way no write can slip
+    /// between the index and its triggers unindexed.
+    @discardableResult
+    public func restoreDeferredIndexes() async throws(CacheError) -> FullTextRebuild {
         let pending = try await asyncRead { db in
             try Row.fetchAll(db, sql: "SELECT name, sql FROM sync_deferred_index ORDER BY name").map { ($0["name"] as String, $0["sql"] as String) }
         }
         let isTrigger = { (sql: String) in sql.range(of: "CREATE TRIGGER", options: [.caseInsensitive, .anchored]) != nil }
+        let triggers = pending.filter { isTrigger($0.1) }.map { (name: $0.0, sql: $0.1) }
+        let alongside: Task<Result<FullTextIndexBuild, any Error>, Never>? = triggers.isEmpty ? nil : cachePath.map { cachePath in
+            Task {
+                do { return .success(try await FullTextIndexBuild.build(cachePath: cachePath)) } catch { return .failure(error) }
+            }
+        }
+        do {
+            try await buildListIndexes(pending.filter { !isTrigger($0.1) })
+        } catch {
+            if case .success(let build)? = await alongside?.value { build.discard() }
+            throw error
+        }
+        guard !triggers.isEmpty else { return .notDeferred }
+        let reason: String
+        switch await alongside?.value {
+        case .success(let build)?:
+            defer { build.discard() }
+            do {
+                try await build.install(triggers: triggers)
+                return .builtAlongside
+            } catch {
+                reason = "installing it failed: \(error)"
+            }
+        case .failure(let error)?:
+            reason = "building it failed: \(error)"
+        case nil:
+            reason = "the cache is in memory"
+        }
+        try await asyncWrite { db in
+            for (name, sql) in triggers {
+                let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name]) ?? false
+                if !exists { try db.execute(sql: sql) }
+                try db.execute(sql: "DELETE FROM sync_deferred_index WHERE name = ?", arguments: [name])
+            }
+            try db.execute(sql: "INSERT INTO opportunity_fts(opportunity_fts) VALUES ('rebuild')")
+        }
+        return .rebuiltInPlace(reason: reason)
+    }
+
+    /// The deferred indexes other than full-text, with the sorter tuned for them.
+    private func buildListIndexes(_ pending: [(String, String)]) async throws(CacheError) {
         let rows = try await asyncRead { db in try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM opportunity") ?? 0 }
         let saved = try await useSorterSettings(Self.indexBuildSorter(rows: rows))
         do {
-            for (name, sql) in pending where !isTrigger(sql) {
+            for (name, sql) in pending {
                 try await asyncWrite { db in
                     let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [name]) ?? false
                     if !exists { try db.execute(sql: sql) }
@@ -109,16 +154,6 @@ extension AppDatabase {
             throw error
         }
         _ = try await useSorterSettings(saved)
-        let triggers = pending.filter { isTrigger($0.1) }
-        guard !triggers.isEmpty else { return }
-        try await asyncWrite { db in
-            for (name, sql) in triggers {
-                let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name]) ?? false
-                if !exists { try db.execute(sql: sql) }
-                try db.execute(sql: "DELETE FROM sync_deferred_index WHERE name = ?", arguments: [name])
-            }
-            try db.execute(sql: "INSERT INTO opportunity_fts(opportunity_fts) VALUES ('rebuild')")
-        }
     }
 
     /// How SQLite sorts the keys of a `CREATE INDEX`: in runs of `cache_size` pages, each sorted

@@ -71,13 +71,21 @@ extension SyncOperation {
         do {
             await report(.indexing)
             logger.info("building the cache's list and search indexes")
-            try await database.restoreDeferredIndexes()
+            try await rebuildDeferredIndexes()
             checkpoint.deferredIndexes = false
         } catch {
             counting.cancel()
             throw error
         }
         return counting
+    }
+
+    /// Builds what an initial load deferred, saying in the log when the full-text index could
+    /// not be built beside the list indexes (correct either way, only slower).
+    func rebuildDeferredIndexes() async throws {
+        if case .rebuiltInPlace(let reason) = try await database.restoreDeferredIndexes() {
+            logger.notice("the search index was rebuilt after the list indexes, not beside them: \(reason)")
+        }
     }
 
     /// Step 1: describe, count and Salesforce's clock in one call; the quota check; the plan.

@@ -70,7 +70,7 @@ final class SyncOperation {
             let resumingLoad = run.kind == .full && saved?.kind == .full && saved?.stage == .download && saved?.deferredIndexes == true
             if !resumingLoad, try await database.hasDeferredIndexes() {
                 logger.notice("rebuilding cache indexes an interrupted initial load left out")
-                try await database.restoreDeferredIndexes()
+                try await rebuildDeferredIndexes()
             }
             run.id = try await database.storeSyncRun(run)
         } catch {
