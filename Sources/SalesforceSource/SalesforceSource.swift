@@ -58,8 +58,10 @@ public struct SalesforceSource: OpportunitySource {
     }
 
     public func bulkQueryResults(_ id: String, locator: String?, maxRecords: Int) async throws(SourceError) -> SourceBulkChunk {
-        let chunk = try await call { try await client.queryJobResults(id, locator: locator, maxRecords: maxRecords, reading: OpportunityCSVRows.read) }
-        return SourceBulkChunk(rows: chunk.rows, nextLocator: chunk.locator)
+        let chunk = try await call { try await client.queryJobResultBody(id, locator: locator, maxRecords: maxRecords) }
+        return SourceBulkChunk(nextLocator: chunk.locator) { () throws(SourceError) in
+            try Self.translating { try SalesforceClient.readCSV(chunk.body, with: OpportunityCSVRows.read) }
+        }
     }
 
     public func organization() async -> SourceOrganization {
@@ -81,14 +83,26 @@ public struct SalesforceSource: OpportunitySource {
     func call<T: Sendable>(_ body: () async throws -> T) async throws(SourceError) -> T {
         do {
             return try await body()
-        } catch let error as SalesforceAPIError {
-            throw error.sourceError
-        } catch is CancellationError {
-            throw .cancelled
-        } catch let error as SourceError {
-            throw error
         } catch {
-            throw .network(String(describing: error))
+            throw Self.translate(error)
+        }
+    }
+
+    /// Runs client work that needs no round trip (decoding an answer), translating its errors.
+    static func translating<T>(_ body: () throws -> T) throws(SourceError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw translate(error)
+        }
+    }
+
+    static func translate(_ error: any Error) -> SourceError {
+        switch error {
+        case let error as SalesforceAPIError: return error.sourceError
+        case is CancellationError: return .cancelled
+        case let error as SourceError: return error
+        default: return .network(String(describing: error))
         }
     }
 

@@ -47,22 +47,23 @@ extension SyncOperation {
         let chunkSize = configuration.bulkChunkSize
         let id = job.id
         try await ensureQuota(calls: 1)
-        var chunk = try await source.bulkQueryResults(id, locator: checkpoint.bulkLocator, maxRecords: chunkSize)
-        while true {
-            var next: Task<SourceBulkChunk, any Error>?
-            if let locator = chunk.nextLocator {
+        let first = try await source.bulkQueryResults(id, locator: checkpoint.bulkLocator, maxRecords: chunkSize)
+        let chunks = BulkChunkPipeline(first: first) { locator in
+            try await source.bulkQueryResults(id, locator: locator, maxRecords: chunkSize)
+        }
+        defer { chunks.cancel() }
+        if first.nextLocator != nil {
+            try await ensureQuota(calls: 1)
+            chunks.extend()
+        }
+        while let (rows, locator) = try await chunks.next() {
+            // While this chunk is written, the next decodes and the one after it downloads.
+            if locator != nil {
                 try await ensureQuota(calls: 1)
-                next = Task { try await source.bulkQueryResults(id, locator: locator, maxRecords: chunkSize) }
+                chunks.extend()
             }
-            checkpoint.bulkLocator = chunk.nextLocator
-            do {
-                try await write(chunk.rows)
-            } catch {
-                next?.cancel()
-                throw error
-            }
-            guard let next else { return }
-            chunk = try await next.value
+            checkpoint.bulkLocator = locator
+            try await write(rows)
         }
     }
 

@@ -49,26 +49,40 @@ extension SalesforceClient {
 
     /// One chunk of CSV results handed to `read` as the response's bytes (for a reader that
     /// scans them with `CSVReader.scan` into its own form rather than into strings), with the
-    /// next chunk's locator.
+    /// next chunk's locator. `read` runs off the client's actor, so other calls (the next
+    /// chunk's request) need not wait for it.
     ///
     /// - Throws: `malformedResponse` when `read` throws `CSVReader.Failure`; what else it throws.
-    public func queryJobResults<Rows: Sendable>(
+    public nonisolated func queryJobResults<Rows: Sendable>(
         _ id: String, locator: String? = nil, maxRecords: Int? = nil, reading read: @Sendable (UnsafeRawBufferPointer) throws -> Rows
     ) async throws -> (rows: Rows, locator: String?) {
+        let (body, next) = try await queryJobResultBody(id, locator: locator, maxRecords: maxRecords)
+        return (try Self.readCSV(body, with: read), next)
+    }
+
+    /// One chunk of CSV results as the response's body, undecoded, with the next chunk's
+    /// locator: for a caller that asks for the next chunk before it decodes this one (see
+    /// `readCSV(_:with:)`).
+    public func queryJobResultBody(_ id: String, locator: String? = nil, maxRecords: Int? = nil) async throws -> (body: ByteBuffer, locator: String?) {
         var query: [(String, String)] = []
         if let locator { query.append(("locator", locator)) }
         if let maxRecords { query.append(("maxRecords", String(maxRecords))) }
         var headers = HTTPHeaders()
         headers.add(name: "Accept", value: "text/csv")
         let sent = try await send(.GET, "\(dataPath)/jobs/query/\(FormEncoding.component(id))/results", query: query, headers: headers)
-        let rows: Rows
+        let next = sent.response.headers.first(name: "sforce-locator").flatMap { $0.isEmpty || $0 == "null" ? nil : $0 }
+        return (sent.response.body, next)
+    }
+
+    /// Decodes a chunk's CSV body with `read`.
+    ///
+    /// - Throws: `malformedResponse` when `read` throws `CSVReader.Failure`; what else it throws.
+    public static func readCSV<Rows>(_ body: ByteBuffer, with read: (UnsafeRawBufferPointer) throws -> Rows) throws -> Rows {
         do {
-            rows = try sent.response.body.withUnsafeReadableBytes { bytes in try read(bytes) }
+            return try body.withUnsafeReadableBytes { bytes in try read(bytes) }
         } catch let error as CSVReader.Failure {
             throw SalesforceAPIError.malformedResponse("the Bulk API results are not valid CSV (line \(error.line): \(error.message))")
         }
-        let next = sent.response.headers.first(name: "sforce-locator").flatMap { $0.isEmpty || $0 == "null" ? nil : $0 }
-        return (rows, next)
     }
 
     /// Every chunk of a completed job's results, in order.

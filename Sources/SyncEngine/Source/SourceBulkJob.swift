@@ -23,15 +23,22 @@ public struct SourceBulkJob: Equatable, Sendable, Codable {
     }
 }
 
-/// One results chunk of a completed Bulk API 2.0 query job, already in the cache's encoding
-/// (a chunk is written as it comes, and chunks are the bulk of an initial load).
+/// One results chunk of a completed Bulk API 2.0 query job, decoded into the cache's encoding by
+/// `rows()` (a chunk is written as it comes, and chunks are the bulk of an initial load).
 public struct SourceBulkChunk: Sendable {
-    public var rows: OpportunityRows
     /// The locator of the next chunk; nil after the last one.
     public var nextLocator: String?
+    private let decode: @Sendable () throws(SourceError) -> OpportunityRows
 
-    public init(rows: OpportunityRows, nextLocator: String?) {
-        self.rows = rows
+    /// A chunk as it arrived; `decode` turns it into rows when the engine asks (see `rows()`).
+    public init(nextLocator: String?, decode: @escaping @Sendable () throws(SourceError) -> OpportunityRows) {
         self.nextLocator = nextLocator
+        self.decode = decode
+    }
+
+    /// Decodes the chunk: CPU work, apart from the round trip, so the engine can ask for the
+    /// next chunk first and decode this one beside it.
+    public func rows() throws(SourceError) -> OpportunityRows {
+        try decode()
     }
 }
