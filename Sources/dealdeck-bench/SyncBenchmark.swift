@@ -215,7 +215,7 @@ enum SyncBenchmark {
                 line += String(format: "dealdeck %.1f× the peer's throughput (target ≥ 5×); ", row.dealdeck.recordsPerSecond / peer.recordsPerSecond)
             }
             if let serve = row.serveRate { line += "emulator serves \(Int(serve)) records/s raw; " }
-            line += "the source maps \(Int(row.sourceRate)) records/s (HTTP + JSON + Opportunity, no cache; target ≥ 50000); "
+            line += "REST paging alone maps \(Int(row.sourceRate)) records/s (HTTP + JSON + Opportunity, no cache: the path of loads below the Bulk threshold); "
             line += "incremental with nothing changed: \(row.emptyIncrementalRoundTrips) round trip\(row.emptyIncrementalRoundTrips == 1 ? "" : "s") (target 1)"
             print(line)
         }
