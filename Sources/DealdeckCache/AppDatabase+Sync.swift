@@ -107,6 +107,7 @@ extension AppDatabase {
         do {
             try await buildListIndexes(pending.filter { !isTrigger($0.1) })
         } catch {
+            alongside?.cancel()
             if case .success(let build)? = await alongside?.value { build.discard() }
             throw error
         }
