@@ -128,11 +128,7 @@ extension AppDatabase {
             reason = "the cache is in memory"
         }
         try await asyncWrite { db in
-            for (name, sql) in triggers {
-                let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name]) ?? false
-                if !exists { try db.execute(sql: sql) }
-                try db.execute(sql: "DELETE FROM sync_deferred_index WHERE name = ?", arguments: [name])
-            }
+            for (name, sql) in triggers { try Self.recreateDeferred("trigger", name: name, sql: sql, in: db) }
             try db.execute(sql: "INSERT INTO opportunity_fts(opportunity_fts) VALUES ('rebuild')")
         }
         return .rebuiltInPlace(reason: reason)
@@ -144,17 +140,21 @@ extension AppDatabase {
         let saved = try await useSorterSettings(Self.indexBuildSorter(rows: rows))
         do {
             for (name, sql) in pending {
-                try await asyncWrite { db in
-                    let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [name]) ?? false
-                    if !exists { try db.execute(sql: sql) }
-                    try db.execute(sql: "DELETE FROM sync_deferred_index WHERE name = ?", arguments: [name])
-                }
+                try await asyncWrite { db in try Self.recreateDeferred("index", name: name, sql: sql, in: db) }
             }
         } catch {
             _ = try? await useSorterSettings(saved)
             throw error
         }
         _ = try await useSorterSettings(saved)
+    }
+
+    /// Creates a deferred index or trigger (`type`) unless it exists already (an interrupted
+    /// rebuild may have made it) and forgets it as deferred, in the caller's transaction.
+    static func recreateDeferred(_ type: String, name: String, sql: String, in db: Database) throws {
+        let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM main.sqlite_master WHERE type = ? AND name = ?", arguments: [type, name]) ?? false
+        if !exists { try db.execute(sql: sql) }
+        try db.execute(sql: "DELETE FROM main.sync_deferred_index WHERE name = ?", arguments: [name])
     }
 
     /// How SQLite sorts the keys of a `CREATE INDEX`: in runs of `cache_size` pages, each sorted

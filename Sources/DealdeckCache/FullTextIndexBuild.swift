@@ -115,11 +115,7 @@ final class FullTextIndexBuild: Sendable {
         try await connection.writeWithoutTransaction { [fingerprint, shadowTables] db in
             try db.inTransaction(.immediate) {
                 guard try Self.currentFingerprint(db) == fingerprint else { throw Refusal.rowsChanged }
-                for (name, sql) in triggers {
-                    let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name]) ?? false
-                    if !exists { try db.execute(sql: sql) }
-                    try db.execute(sql: "DELETE FROM main.sync_deferred_index WHERE name = ?", arguments: [name])
-                }
+                for (name, sql) in triggers { try AppDatabase.recreateDeferred("trigger", name: name, sql: sql, in: db) }
                 for shadow in shadowTables {
                     let quoted = shadow.quotedDatabaseIdentifier
                     try db.execute(sql: "DELETE FROM main.\(quoted)")
