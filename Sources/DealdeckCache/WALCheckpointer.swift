@@ -6,10 +6,11 @@ import Synchronization
 /// Copies a cache's write-ahead log into the database file on a thread of its own while a sync
 /// writes.
 ///
-/// Why: a sync writes the whole table and then its indexes (1.2 GB at a million rows) through
-/// the log, and SQLite copies the log into the database in the writing connection, after a
-/// commit (every 256 MB here, see `prepareForSync`) and when the process closes the cache: a
-/// second or so each time at a million rows, during which nothing is written. A second
+/// Why: an initial load writes the whole table through the log (hundreds of megabytes at a
+/// million rows), and SQLite copies the log into the database in the writing connection, after
+/// a commit (every 256 MB here, see `prepareForSync`) and when the process closes the cache: a
+/// second or so each time at a million rows, during which nothing is written. (The full sync
+/// stops it before the index builds, whose large commits it slowed; see `runFull`.) A second
 /// connection can copy committed pages while the writer goes on (a PASSIVE checkpoint takes no
 /// lock a writer or reader waits for); once it has copied everything, the writer's next
 /// transaction starts the log from the beginning, so the log stays short and closing the

@@ -46,6 +46,7 @@ extension SyncOperation {
             checkpoint.stage = .tombstones
             try await saveCheckpoint()
         }
+        // Set already before the index builds' catch-up read, which may have moved it on.
         if remoteCount == nil { watermarkCandidate = fullWatermark }
         // Into an empty cache, every live row was written by this run: nothing to look for
         // (a scan of every row: half a second at 1,000,000).
