@@ -197,10 +197,11 @@ extension AppDatabase {
 
     /// Writes one page and the engine's checkpoint in one transaction, so a crash leaves either
     /// both or neither. `syncedAt` is stamped on every row (the full sync's tombstoning relies on it).
-    public func applySyncRows(_ rows: OpportunityRows, syncedAt: Date, checkpoint: String?) async throws(CacheError) -> UpsertSummary {
+    /// `expectingNew`: most rows are not cached yet (an initial load); see `upsert`.
+    public func applySyncRows(_ rows: OpportunityRows, syncedAt: Date, checkpoint: String?, expectingNew: Bool = false) async throws(CacheError) -> UpsertSummary {
         let syncedAt = Self.milliseconds(syncedAt)
         return try await asyncWrite { db in
-            let summary = try Self.upsert(rows, syncedAt: syncedAt, in: db)
+            let summary = try Self.upsert(rows, syncedAt: syncedAt, expectingNew: expectingNew, in: db)
             try db.execute(sql: "UPDATE sync_state SET checkpoint = ? WHERE id = 1", arguments: [checkpoint])
             return summary
         }

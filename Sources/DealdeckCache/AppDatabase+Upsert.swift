@@ -12,23 +12,52 @@ extension AppDatabase {
     /// Upserts the rows, stamping `synced_at`. Counts follow the rows' previous state: a tombstone
     /// seen again keeps its first deletion time; a live row seen again with the same
     /// SystemModstamp is unchanged.
-    static func upsert(_ rows: OpportunityRows, syncedAt: Int64, in db: Database) throws -> UpsertSummary {
+    ///
+    /// `expectingNew` (an initial load) tries a plain insert first and looks a row up only when
+    /// its ID is already cached: one primary-key search per row instead of two (the lookup and
+    /// the upsert's conflict check), which at an initial load's rate is a tenth of the writing.
+    static func upsert(_ rows: OpportunityRows, syncedAt: Int64, expectingNew: Bool = false, in db: Database) throws -> UpsertSummary {
         var summary = UpsertSummary()
         guard !rows.isEmpty else { return summary }
         let lookup = try db.makeStatement(sql: "SELECT system_modstamp, deleted_at FROM opportunity WHERE id = ?")
         let upsert = try db.makeStatement(sql: OpportunityColumns.upsertSQL)
+        let insert = expectingNew ? try db.makeStatement(sql: OpportunityColumns.insertSQL) : nil
         let connection = db.sqliteConnection
         let find = lookup.sqliteStatement
         let write = upsert.sqliteStatement
+        let add = insert?.sqliteStatement
         defer {
             // The bindings point into `rows`; drop them before it can go away.
             sqlite3_clear_bindings(find)
             sqlite3_clear_bindings(write)
+            if let add { sqlite3_clear_bindings(add) }
         }
         try rows.text.withUnsafeBytes { text throws in
             let binder = ValueBinder(text: text)
             let deletedAtIndex = Int32(OpportunityRows.columnCount + 1)
+            func bind(row: Int, deletedAt: Int64?, to statement: SQLiteStatement) throws {
+                for column in OpportunityRows.Column.allCases {
+                    try binder.bind(rows.value(column, row: row), to: statement, at: Int32(column.rawValue + 1))
+                }
+                try binder.bind(deletedAt.map(OpportunityRows.Value.integer) ?? .null, to: statement, at: deletedAtIndex)
+                try binder.bind(.integer(syncedAt), to: statement, at: deletedAtIndex + 1)
+            }
             for row in 0..<rows.count {
+                if let add, let insert {
+                    sqlite3_reset(add)
+                    let isDeleted = rows.isDeleted(row: row)
+                    try bind(row: row, deletedAt: isDeleted ? rows.modstamp(row: row) : nil, to: add)
+                    let code = sqlite3_step(add)
+                    if code == SQLITE_DONE {
+                        if isDeleted { summary.deleted += 1 } else { summary.inserted += 1 }
+                        continue
+                    }
+                    // The failed insert undid itself; a cached ID takes the upsert below, which
+                    // reports any other constraint failure itself.
+                    sqlite3_reset(add)
+                    guard code & 0xff == SQLITE_CONSTRAINT else { throw Self.sqliteError(code, connection, insert.sql) }
+                }
+
                 // The row's previous state.
                 sqlite3_reset(find)
                 try binder.bind(rows.value(.id, row: row), to: find, at: 1)
@@ -42,10 +71,6 @@ extension AppDatabase {
                     throw Self.sqliteError(code, connection, lookup.sql)
                 }
 
-                sqlite3_reset(write)
-                for column in OpportunityRows.Column.allCases {
-                    try binder.bind(rows.value(column, row: row), to: write, at: Int32(column.rawValue + 1))
-                }
                 let modstamp = rows.modstamp(row: row)
                 let deletedAt: Int64?
                 if rows.isDeleted(row: row) {
@@ -65,14 +90,15 @@ extension AppDatabase {
                     default: summary.updated += 1
                     }
                 }
-                try binder.bind(deletedAt.map(OpportunityRows.Value.integer) ?? .null, to: write, at: deletedAtIndex)
-                try binder.bind(.integer(syncedAt), to: write, at: deletedAtIndex + 1)
+                sqlite3_reset(write)
+                try bind(row: row, deletedAt: deletedAt, to: write)
                 let code = sqlite3_step(write)
                 guard code == SQLITE_DONE else { throw Self.sqliteError(code, connection, upsert.sql) }
             }
         }
         sqlite3_reset(find)
         sqlite3_reset(write)
+        if let add { sqlite3_reset(add) }
         try db.notifyChanges(in: Table("opportunity"))
         return summary
     }

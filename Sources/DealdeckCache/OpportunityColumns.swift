@@ -55,13 +55,19 @@ enum OpportunityColumns {
         )
     }
 
-    /// Upserts one row: parameters in `OpportunityRows.Column` order, then `deleted_at`, `synced_at`.
-    static let upsertSQL = """
+    /// Inserts one row (failing on an ID already cached): parameters in `OpportunityRows.Column`
+    /// order, then `deleted_at`, `synced_at`.
+    static let insertSQL = """
         INSERT INTO opportunity (
             id, name, account_id, account_name, stage_name, amount_cents, currency_iso_code, close_date,
             probability, type, lead_source, next_step, description, forecast_category_name, is_closed, is_won,
             owner_id, owner_name, owner_email, created_date, last_modified_date, system_modstamp, deleted_at, synced_at
         ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// Upserts one row, parameters as for `insertSQL`.
+    static let upsertSQL = insertSQL + """
+
         ON CONFLICT(id) DO UPDATE SET
             name = excluded.name, account_id = excluded.account_id, account_name = excluded.account_name,
             stage_name = excluded.stage_name, amount_cents = excluded.amount_cents,

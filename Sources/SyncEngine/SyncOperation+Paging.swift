@@ -87,7 +87,10 @@ extension SyncOperation {
         // Never stamp a row before the run's start, even if the clock stepped back: the full
         // sync's tombstoning treats rows stamped before the start as not seen.
         let syncedAt = max(clock.now(), checkpoint.runStart)
-        let summary = try await database.applySyncRows(rows, syncedAt: syncedAt, checkpoint: checkpoint.encoded())
+        // Into a cache that was empty, the download's rows are new (a resumed load's first pages
+        // aside, which the upsert still recognises).
+        let expectingNew = checkpoint.startedEmpty == true && pagePhase == .downloading
+        let summary = try await database.applySyncRows(rows, syncedAt: syncedAt, checkpoint: checkpoint.encoded(), expectingNew: expectingNew)
         run.counts = run.counts + SyncCounts(new: summary.inserted, updated: summary.updated, deleted: summary.deleted, undeleted: summary.undeleted)
         progress.pages += 1
         await report(pagePhase)

@@ -18,6 +18,39 @@ import Testing
         #expect(stored.opportunity.amount == Money.decimal("2500.55"))
     }
 
+    /// An initial load's writes insert first and upsert only IDs already cached: the counts and
+    /// the stored rows must be exactly the plain upsert's, whatever state each row was in.
+    @Test func insertingFirstCountsAndStoresLikeTheUpsert() async throws {
+        func page() -> [CachedRecord] {
+            [
+                CachedRecord(CacheFixtures.opportunity(1)),  // unchanged
+                CachedRecord(CacheFixtures.opportunity(2, name: "Renamed", modstamp: 1_700_000_100_000)),  // updated
+                CachedRecord(CacheFixtures.opportunity(3, modstamp: 1_700_000_200_000)),  // undeleted
+                CachedRecord(CacheFixtures.opportunity(4), isDeleted: true),  // tombstone seen again
+                CachedRecord(CacheFixtures.opportunity(5, name: "New")),  // inserted
+                CachedRecord(CacheFixtures.opportunity(6), isDeleted: true),  // new tombstone
+            ]
+        }
+        var results: [(UpsertSummary, [CachedOpportunity?])] = []
+        for expectingNew in [false, true] {
+            let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
+            try database.upsert((1...4).map { CachedRecord(CacheFixtures.opportunity($0)) })
+            try database.upsert([CachedRecord(CacheFixtures.opportunity(3), isDeleted: true), CachedRecord(CacheFixtures.opportunity(4), isDeleted: true)])
+            let summary = try await database.applySyncRows(
+                OpportunityRows(page().lazy.map { (opportunity: $0.opportunity, isDeleted: $0.isDeleted) }),
+                syncedAt: Date(timeIntervalSince1970: 1_800_000_000), checkpoint: nil, expectingNew: expectingNew)
+            results.append((summary, try (1...6).map { try database.opportunity(id: CacheFixtures.id($0)) }))
+        }
+        let (inserting, upserting) = (results[1], results[0])
+        #expect(inserting.0 == upserting.0)
+        var expected = UpsertSummary()
+        (expected.inserted, expected.updated, expected.unchanged, expected.deleted, expected.undeleted) = (1, 1, 2, 1, 1)
+        #expect(inserting.0 == expected)
+        #expect(inserting.1 == upserting.1)
+        #expect(inserting.1[4]?.opportunity.name == "New")
+        #expect(inserting.1[5]?.deletedAt != nil)
+    }
+
     @Test func everyFieldRoundTripsExactly() throws {
         let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
         var opportunity = CacheFixtures.opportunity(9, name: "Société 商談 👍 \u{1B}]2;x\u{07}", account: nil, nextStep: "Call")
