@@ -1,3 +1,4 @@
+import DealdeckCore
 import Foundation
 
 /// A small, fast JSON reader for Salesforce responses.
@@ -356,15 +357,11 @@ struct JSONScanner {
             guard position + 1 < slice.count else { throw fail("bad escape") }
             let escaped = slice[position + 1]
             position += 2
+            if let byte = JSONEscape.byte(escapedBy: escaped) {
+                output.append(byte)
+                continue
+            }
             switch escaped {
-            case UInt8(ascii: "\""): output.append(0x22)
-            case UInt8(ascii: "\\"): output.append(0x5C)
-            case UInt8(ascii: "/"): output.append(0x2F)
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
             case UInt8(ascii: "u"):
                 guard let unit = hex4(position) else { throw fail("bad \\u escape") }
                 position += 4

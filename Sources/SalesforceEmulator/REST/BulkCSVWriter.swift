@@ -147,23 +147,18 @@ struct BulkCSVWriter {
             guard run < end else { break }
             guard run + 1 < end else { return refuse() }
             index = run + 2
-            switch json[run + 1] {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [34, 34])
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "/"): bytes.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "n"): bytes.append(10)
-            case UInt8(ascii: "r"): bytes.append(13)
-            case UInt8(ascii: "t"): bytes.append(9)
-            case UInt8(ascii: "b"): bytes.append(8)
-            case UInt8(ascii: "f"): bytes.append(12)
-            case UInt8(ascii: "u"):
+            let letter = json[run + 1]
+            if letter == UInt8(ascii: "\"") {
+                bytes.append(contentsOf: [34, 34])
+            } else if let byte = JSONEscape.byte(escapedBy: letter) {
+                bytes.append(byte)
+            } else if letter == UInt8(ascii: "u") {
                 guard run + 6 <= end, let code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: json[(run + 2)..<(run + 6)]), as: UTF8.self), radix: 16),
-                    let scalar = Unicode.Scalar(code)
+                    let scalar = Unicode.Scalar(code), let encoded = Unicode.UTF8.encode(scalar)
                 else { return refuse() }
-                guard let encoded = Unicode.UTF8.encode(scalar) else { return refuse() }
                 bytes.append(contentsOf: encoded)
                 index = run + 6
-            default:
+            } else {
                 return refuse()
             }
         }

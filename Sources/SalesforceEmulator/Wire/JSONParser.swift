@@ -1,3 +1,5 @@
+import DealdeckCore
+
 /// A small strict JSON parser (RFC 8259) producing `JSONValue`, with Jackson-style error
 /// messages, since Salesforce's REST layer reports body errors the way Jackson words them.
 public struct JSONParser {
@@ -174,15 +176,11 @@ public struct JSONParser {
                 guard index < bytes.count else { throw unexpected("was expecting closing quote for a string value") }
                 let escaped = bytes[index]
                 index += 1
+                if let byte = JSONEscape.byte(escapedBy: escaped) {
+                    result.append(byte)
+                    continue
+                }
                 switch escaped {
-                case 34: result.append(34)
-                case 92: result.append(92)
-                case 47: result.append(47)
-                case 98: result.append(8)
-                case 102: result.append(12)
-                case 110: result.append(10)
-                case 114: result.append(13)
-                case 116: result.append(9)
                 case 117:
                     var scalar = try parseHex4()
                     if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count, bytes[index] == 92, bytes[index + 1] == 117 {
