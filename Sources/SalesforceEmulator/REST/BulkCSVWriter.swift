@@ -127,7 +127,7 @@ struct BulkCSVWriter {
     /// A JSON string with escapes as a quoted CSV field: runs between escapes are copied, an
     /// escaped quote becomes two quotes, the other escapes their character. Descriptions with
     /// line breaks are common, and going through a `WireValue` for each (a `String` walked a
-    /// byte at a time) was a tenth of the emulator's time serving a Bulk job. Returns false,
+    /// byte at a time) was some 7 % of the emulator's time serving a Bulk job. Returns false,
     /// having appended nothing, for a malformed string or an escaped surrogate (the reference
     /// rendering takes those).
     static func appendUnescaped(_ json: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) -> Bool {
