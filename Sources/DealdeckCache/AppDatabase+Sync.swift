@@ -81,6 +81,13 @@ extension AppDatabase {
         }
     }
 
+    /// Removes the full-text index build file (`FullTextIndexBuild`) a sync killed during its
+    /// index builds left beside the cache. Only a sync makes one: call it holding the sync lock.
+    public func removeLeftoverFullTextIndexBuild() {
+        guard let cachePath else { return }
+        FullTextIndexBuild.removeFiles(at: FullTextIndexBuild.buildPath(for: cachePath))
+    }
+
     /// Whether indexes are waiting to be rebuilt.
     public func hasDeferredIndexes() async throws(CacheError) -> Bool {
         try await asyncRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_deferred_index") ?? 0 > 0 }

@@ -57,7 +57,7 @@ final class FullTextIndexBuild: Sendable {
     }
 
     /// Where the build for `cachePath` is written; a killed process may leave it behind, and the
-    /// next build starts by removing it.
+    /// next sync removes it (`AppDatabase.removeLeftoverFullTextIndexBuild()`), as does the next build.
     static func buildPath(for cachePath: String) -> String { cachePath + ".fts-build" }
 
     /// Indexes every row of the cache's opportunity table (one read snapshot) into a fresh
@@ -144,7 +144,7 @@ final class FullTextIndexBuild: Sendable {
     }
 
     /// Removes the build file and its side files; only files, never a directory someone put there.
-    private static func removeFiles(at path: String) {
+    static func removeFiles(at path: String) {
         for candidate in [path, path + "-journal", path + "-wal", path + "-shm"] {
             let type = (try? FileManager.default.attributesOfItem(atPath: candidate))?[.type] as? FileAttributeType
             if type == .typeRegular { try? FileManager.default.removeItem(atPath: candidate) }

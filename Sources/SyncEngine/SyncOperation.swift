@@ -61,6 +61,7 @@ final class SyncOperation {
         let state: SyncState
         do {
             try await database.prepareForSync()
+            database.removeLeftoverFullTextIndexBuild()
             try await database.closeInterruptedSyncRuns(
                 endedAt: run.startedAt, message: "The sync stopped before it finished (the process ended); the next sync resumed it.")
             state = try await database.loadSyncState()

@@ -57,6 +57,22 @@ struct RecoveryTests {
         try await org.expectCacheMatchesOrg()
     }
 
+    @Test("A search-index build file left by a sync killed during its index builds is removed by the next sync")
+    func leftoverBuildFileIsRemoved() async throws {
+        let org = try await SyncTestOrg.start(opportunities: 50)
+        defer { Task { await org.stop() } }
+        try await org.sync(.full)
+        let leftover = org.directory + "/cache.sqlite.fts-build"
+        try Data("half a build".utf8).write(to: URL(fileURLWithPath: leftover))
+        try Data().write(to: URL(fileURLWithPath: leftover + "-journal"))
+
+        try await org.sync(.incremental)
+
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(!FileManager.default.fileExists(atPath: leftover + "-journal"))
+        try await org.expectCacheMatchesOrg()
+    }
+
     @Test("A cache that lost rows is repaired by the count check and the sweep")
     func countMismatchRepaired() async throws {
         let org = try await SyncTestOrg.start(opportunities: 400)
