@@ -91,15 +91,10 @@ extension SyncOperation {
         let clock = ContinuousClock()
         let start = clock.now
         let fullText = try await database.restoreDeferredIndexes()
-        logger.info("built the cache's indexes in \(Self.seconds(clock.now - start))")
+        logger.info("built the cache's indexes in \(String(format: "%.2f s", (clock.now - start) / .seconds(1)))")
         if case .rebuiltInPlace(let reason) = fullText {
             logger.notice("the search index was rebuilt after the list indexes, not beside them: \(reason)")
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return String(format: "%.2f s", Double(seconds) + Double(attoseconds) / 1e18)
     }
 
     /// Step 1: describe, count and Salesforce's clock in one call; the quota check; the plan.
