@@ -80,8 +80,11 @@ final class FullTextIndexBuild: Sendable {
 
                 try db.execute(sql: "ATTACH DATABASE ? AS fts_build", arguments: [buildPath])
                 try FilePermissions.restrict(buildPath)
-                // A scratch file, removed after use: nothing to journal or to sync to disk.
+                // A scratch file, removed after use: nothing to journal or to sync to disk. Its
+                // pages the size of the cache's, which it is copied into.
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA main.page_size") ?? AppDatabase.cachePageSize
                 try db.execute(sql: """
+                    PRAGMA fts_build.page_size = \(pageSize);
                     PRAGMA fts_build.journal_mode = OFF;
                     PRAGMA fts_build.synchronous = OFF;
                     PRAGMA fts_build.cache_size = -65536;

@@ -24,6 +24,14 @@ import Testing
         #expect(try database.syncRuns().isEmpty)
         let applied = try database.writer.read { db in try CacheSchema.migrator.appliedIdentifiers(db) }
         #expect(applied == Set(CacheSchema.migrator.migrations))
+        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA main.page_size") } == 4096)  // as created
+    }
+
+    @Test func aNewCacheHasLargerPagesThanSQLitesDefault() throws {
+        let directory = CacheFixtures.temporaryDirectory()
+        let database = try CacheFixtures.openOnDisk(directory)
+        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA main.page_size") } == AppDatabase.cachePageSize)
+        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA app.page_size") } == 4096)  // people stay apart
     }
 
     @Test(arguments: AppSchema.migrator.migrations)
