@@ -42,6 +42,12 @@ final class FullTextIndexBuild: Sendable {
     }
 
     static let table = "opportunity_fts"
+    /// How much indexed text FTS5 gathers in memory before writing it out as a segment (its
+    /// `hashsize`, 1 MB by default): fewer, larger segments leave less merging. Building
+    /// 1,000,000 rows took 9.0 s with the default and 6.2 s with 8 MB (16–32 MB: 5.9–6.0 s);
+    /// 100,000 rows 0.55 → 0.35–0.47 s. The setting is copied into the cache with the other
+    /// `_config` rows and holds there too, where only a sync's page transactions write.
+    static let pendingBytes = 8 << 20
     static let externalContent = "content='opportunity', content_rowid='rowid'"
 
     private let connection: DatabaseQueue
@@ -90,6 +96,7 @@ final class FullTextIndexBuild: Sendable {
                     PRAGMA fts_build.cache_size = -65536;
                     """)
                 try db.execute(sql: contentless)
+                try db.execute(sql: "INSERT INTO fts_build.\(table)(\(table), rank) VALUES ('hashsize', \(Self.pendingBytes))")
                 let cacheShadows = try shadowTableNames(in: "main", db)
                 let buildShadows = try shadowTableNames(in: "fts_build", db)
                 guard cacheShadows == buildShadows else { throw Refusal.shadowTablesDiffer(cache: cacheShadows, build: buildShadows) }

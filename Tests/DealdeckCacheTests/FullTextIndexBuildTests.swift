@@ -41,6 +41,8 @@ import Testing
         #expect(try Self.searchCount(database, "zoe") == 1000, "diacritics folded as by the cache's own table")
         #expect(try Self.searchCount(database, "de") == 3000, "two-letter prefixes come from the prefix index")
         #expect(!FileManager.default.fileExists(atPath: FullTextIndexBuild.buildPath(for: directory + "/cache.sqlite")))
+        let pending = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT v FROM opportunity_fts_config WHERE k = 'hashsize'") }
+        #expect(pending == FullTextIndexBuild.pendingBytes, "built with FTS5 gathering 8 MB before writing a segment")
 
         try database.upsert([CachedRecord(CacheFixtures.opportunity(3001, name: "Deal 3001 initech globex"))])
         try database.upsert([CachedRecord(CacheFixtures.opportunity(7, name: "Renamed globex"))])
