@@ -20,7 +20,7 @@ extension AppDatabase {
     /// - `synchronous = NORMAL` on the cache only (not on the people database): in WAL mode this
     ///   still never corrupts the file; a power cut may lose the last page transaction, and with
     ///   it its checkpoint, so the next sync simply reads that page again.
-    /// - WAL checkpoints every 65,536 pages (256 MB) instead of every 1,000: each checkpoint
+    /// - WAL checkpoints every 256 MB instead of every 1,000 pages: each checkpoint
     ///   copies the log into the database and syncs it to disk, and at SQLite's default a
     ///   300,000-row load spent 40 % of its time there (measured: 19,700 vs 33,400 rows/s). The
     ///   log stays bounded, and `journal_size_limit` gives all but 64 MB of it back after each
@@ -31,7 +31,8 @@ extension AppDatabase {
                 try db.execute(sql: "PRAGMA main.cache_size = -65536")
                 if cachePath != nil {
                     try db.execute(sql: "PRAGMA main.synchronous = NORMAL")
-                    _ = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint = 65536")
+                    let pageSize = try Int.fetchOne(db, sql: "PRAGMA main.page_size") ?? AppDatabase.cachePageSize
+                    _ = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointBytes / pageSize)")
                     _ = try Int.fetchOne(db, sql: "PRAGMA main.journal_size_limit = 67108864")
                 }
             }
@@ -39,6 +40,9 @@ extension AppDatabase {
             throw CacheError.classify(error, path: cachePath ?? appPath)
         }
     }
+
+    /// How much log a sync's writer lets grow before copying it into the cache (see `prepareForSync`).
+    static let autocheckpointBytes = 256 << 20
 
     /// Starts copying the write-ahead log into the cache file on a thread of its own, for a
     /// sync's long run of writes (see `WALCheckpointer`); nil for an in-memory cache. Call

@@ -11,13 +11,29 @@ import Testing
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
+    @Test(arguments: [4096, AppDatabase.cachePageSize])
+    func aSyncsWriterCopiesTheLogEvery256MegabytesWhateverThePageSize(pageSize: Int) async throws {
+        let directory = CacheFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let queue = try DatabaseQueue(path: directory + "/cache.sqlite")
+        try await queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA page_size = \(pageSize); VACUUM") }
+        try queue.close()
+        let database = try CacheFixtures.openOnDisk(directory)
+        try await database.prepareForSync()
+        let (pages, size) = try await database.writer.writeWithoutTransaction { db in
+            (try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"), try Int.fetchOne(db, sql: "PRAGMA main.page_size"))
+        }
+        #expect(size == pageSize)
+        #expect(pages.map { $0 * pageSize } == 256 << 20)
+    }
+
     @Test func committedPagesReachTheDatabaseFileWhileTheCacheStaysOpen() async throws {
         let directory = CacheFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let database = try CacheFixtures.openOnDisk(directory)
         try await database.prepareForSync()
         let path = directory + "/cache.sqlite"
-        // Without the checkpointer the writer copies nothing below 65,536 log pages.
+        // Without the checkpointer the writer copies nothing below 256 MB of log.
         try database.upsert((1...2000).map { CachedRecord(CacheFixtures.opportunity($0, name: "Deal \($0) " + String(repeating: "x", count: 200))) })
         let before = Self.fileSize(path)
         #expect(Self.fileSize(path + "-wal") > 500_000)
