@@ -39,7 +39,8 @@ extension SyncOperation {
             if checkpoint.deferredIndexes {
                 // Not while the indexes build: each build commits tens of megabytes at once, and
                 // copying them beside the next build slowed the builds more than it spared the
-                // writer (1,000,000 rows: 15-17 s of index builds without, 19-21 s with).
+                // writer (1,000,000 rows: 15-17 s of index builds without, 19-21 s with). Once the
+                // search index's side build is done the copying resumes (`restoreDeferredIndexes`).
                 checkpointer?.stop()
                 remoteCount = try await restoreIndexesWhileCounting()
             }
