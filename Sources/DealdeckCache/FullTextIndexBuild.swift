@@ -87,7 +87,7 @@ final class FullTextIndexBuild: Sendable {
                 try db.execute(sql: "ATTACH DATABASE ? AS fts_build", arguments: [buildPath])
                 try FilePermissions.restrict(buildPath)
                 // A scratch file, removed after use: nothing to journal or to sync to disk. Its
-                // pages the size of the cache's, which it is copied into.
+                // pages are as large as those of the cache it is copied into.
                 let pageSize = try Int.fetchOne(db, sql: "PRAGMA main.page_size") ?? AppDatabase.cachePageSize
                 try db.execute(sql: """
                     PRAGMA fts_build.page_size = \(pageSize);
