@@ -28,6 +28,11 @@ public struct AppDatabase: Sendable {
     /// 1,000,000 rows unchanged within the noise.
     static let cachePageSize = 16384
 
+    /// Each connection's page cache (a sync's writer takes more, see `prepareForSync`): 8 MB,
+    /// the 512 pages SQLite's default of 2 MB held when a page was 4 KB. With 16 KB pages and
+    /// the default, lists of a million rows painted and filtered 5–10 ms slower.
+    static let readerCacheKibibytes = 8192
+
     /// Opens (creating and migrating when needed) the cache and the people database.
     /// - Parameters:
     ///   - cachePath: the cache file, or nil to keep opportunity data in memory only.
@@ -43,6 +48,7 @@ public struct AppDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA main.page_size = \(cachePageSize)")
+            try db.execute(sql: "PRAGMA main.cache_size = -\(readerCacheKibibytes)")
             try db.execute(sql: "ATTACH DATABASE ? AS app", arguments: [appPath])
         }
         do {

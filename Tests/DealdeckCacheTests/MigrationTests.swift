@@ -32,6 +32,8 @@ import Testing
         let database = try CacheFixtures.openOnDisk(directory)
         #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA main.page_size") } == AppDatabase.cachePageSize)
         #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA app.page_size") } == 4096)  // people stay apart
+        // The page cache holds as many pages as SQLite's default did with 4 KB pages.
+        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA main.cache_size") } == -AppDatabase.readerCacheKibibytes)
     }
 
     @Test(arguments: AppSchema.migrator.migrations)
