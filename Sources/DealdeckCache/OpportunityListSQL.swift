@@ -89,13 +89,13 @@ struct OpportunityListSQL {
     /// The same order as `sortExpression`, phrased so no index provides it.
     static func unindexedSortExpression(_ field: OpportunitySortField) -> String {
         switch field {
-        case .name: return "(+o.name) COLLATE NOCASE"
-        case .account: return "(+o.account_name) COLLATE NOCASE"
-        case .stage: return "(+o.stage_name) COLLATE NOCASE"
+        case .name: return "lower(+o.name)"
+        case .account: return "ifnull(lower(+o.account_name), '')"
+        case .stage: return "lower(+o.stage_name)"
         case .amount: return "+o.amount_cents"
         case .closeDate: return "+o.close_date"
         case .probability: return "+CAST(o.probability AS REAL)"
-        case .owner: return "(+o.owner_name) COLLATE NOCASE"
+        case .owner: return "ifnull(lower(+o.owner_name), '')"
         case .modified: return "+o.system_modstamp"
         case .created: return "+o.created_date"
         }
@@ -103,13 +103,13 @@ struct OpportunityListSQL {
 
     static func sortExpression(_ field: OpportunitySortField) -> String {
         switch field {
-        case .name: return "o.name COLLATE NOCASE"
-        case .account: return "o.account_name COLLATE NOCASE"
-        case .stage: return "o.stage_name COLLATE NOCASE"
+        case .name: return "lower(o.name)"
+        case .account: return "ifnull(lower(o.account_name), '')"
+        case .stage: return "lower(o.stage_name)"
         case .amount: return "o.amount_cents"
         case .closeDate: return "o.close_date"
         case .probability: return "CAST(o.probability AS REAL)"
-        case .owner: return "o.owner_name COLLATE NOCASE"
+        case .owner: return "ifnull(lower(o.owner_name), '')"
         case .modified: return "o.system_modstamp"
         case .created: return "o.created_date"
         }

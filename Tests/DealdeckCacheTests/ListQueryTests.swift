@@ -73,6 +73,35 @@ import Testing
         }
     }
 
+    @Test func textOrderingsFoldCaseAsNOCASEDid() throws {
+        let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
+        // Case-only differences, letters beyond ASCII (which neither NOCASE nor lower() folds),
+        // prefixes of each other, and missing accounts.
+        let words = ["apple", "Apple", "APPLE pie", "Äpfel", "äpfel", "banana", "Banana", "b", "Zeta", "zeta", "Émile", "émile", "_under", "[x]", "123"]
+        try database.upsert(words.enumerated().map { number, word in
+            CachedRecord(CacheFixtures.opportunity(
+                number + 1, name: word, stage: words[(number * 7) % words.count], account: number % 4 == 0 ? nil : words[(number * 5) % words.count],
+                owner: words[(number * 3) % words.count]))
+        })
+        let columns: [(OpportunitySortField, String)] = [(.name, "name"), (.account, "account_name"), (.stage, "stage_name"), (.owner, "owner_name")]
+        for (field, column) in columns {
+            for descending in [false, true] {
+                let direction = descending ? "DESC" : "ASC"
+                let nocase = try database.writer.read { db in
+                    try String.fetchAll(
+                        db, sql: "SELECT id FROM opportunity WHERE deleted_at IS NULL ORDER BY \(column) COLLATE NOCASE \(direction), rowid \(direction)")
+                }
+                let request = OpportunityListRequest(scope: .all, sort: OpportunitySort(field: field, descending: descending), today: CacheFixtures.today())
+                #expect(try database.opportunities(request).map(\.id.rawValue) == nocase, "\(field) \(direction)")
+                let unindexed = OpportunityListSQL(request, plan: .driveByFilter)
+                let sorted = try database.writer.read { db in
+                    try String.fetchAll(db, sql: "SELECT o.id FROM opportunity o WHERE \(unindexed.whereClause) ORDER BY \(unindexed.orderBy)", arguments: unindexed.arguments)
+                }
+                #expect(sorted == nocase, "\(field) \(direction), sorted without the index")
+            }
+        }
+    }
+
     @Test func pagingReadsOnlyTheWindow() throws {
         let database = try Self.seeded()
         let request = OpportunityListRequest(scope: .all, sort: OpportunitySort(field: .name), today: CacheFixtures.today())
