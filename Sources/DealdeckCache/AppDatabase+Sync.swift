@@ -184,24 +184,25 @@ extension AppDatabase {
     }
 
     /// How SQLite sorts the keys of a `CREATE INDEX`: in runs of `cache_size` pages, each sorted
-    /// by one of `threads` worker threads, then merged.
+    /// by one of `threads` worker threads (or by the connection's own thread when 0), then merged.
     struct SorterSettings: Sendable {
         var threads: Int
         /// Kibibytes (`PRAGMA cache_size` as a negative number).
         var cacheKibibytes: Int
     }
 
-    /// For the deferred index builds of a table of `rows` rows: a run per thread at least twice
-    /// over (an index entry is some 64 bytes), between 1 and 8 MB, on every core (up to four).
-    /// With the sync's 64 MB cache a single run held a whole index, sorted by one thread with
-    /// poor locality. Measured on 2 cores, the eleven list indexes (sqlite3 on the same files):
-    /// 100,000 rows 2.1–2.4 s → 1.6–1.8 s (1.6 MB runs; 8 MB runs: 2.1 s, one run per index);
-    /// 1,000,000 rows 24 s → 17.7 s (8 MB runs; 2–4 MB runs were no faster). Memory stays
-    /// bounded: a run per thread.
+    /// For the deferred index builds of a table of `rows` rows: runs of half an index (an index
+    /// entry is some 64 bytes), between 1 and 8 MB, sorted on the writer's own thread. With
+    /// the sync's 64 MB cache a single run held a whole index and sorted with poor locality
+    /// (1,000,000 rows: 24 s for the list indexes, 17.7 s in 8 MB runs; 2–4 MB runs were no
+    /// faster). Worker threads paid while NOCASE keys were decoded for every comparison
+    /// (100,000 rows: 2.1–2.4 s → 1.6–1.8 s on 2 cores); since the text keys compare as bytes
+    /// (cache-v8) they cost CPU and gain nothing: the full-text index builds beside on the other
+    /// core (alternating syncs, 100,000 rows: index phase 0.86 → 0.78 s; 1,000,000 rows: the
+    /// same 14 s, 20.1 → 17.8 CPU-s). `threads` is set all the same: some SQLite builds default
+    /// to worker threads.
     static func indexBuildSorter(rows: Int) -> SorterSettings {
-        let threads = min(4, ProcessInfo.processInfo.activeProcessorCount)
-        let run = rows * 64 / (2 * threads) / 1024
-        return SorterSettings(threads: threads, cacheKibibytes: min(8192, max(1024, run)))
+        SorterSettings(threads: 0, cacheKibibytes: min(8192, max(1024, rows * 64 / 2 / 1024)))
     }
 
     /// Applies sorter settings to the writer connection and returns the ones it replaced.
