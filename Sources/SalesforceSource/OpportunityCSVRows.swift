@@ -2,6 +2,12 @@ import DealdeckCore
 import SalesforceAPI
 import SyncEngine
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a Bulk API CSV chunk straight into `OpportunityRows`, the form the cache writes, with
 /// no `String` or `Opportunity` per record: an initial load is millions of fields, and building
 /// those objects cost more than SQLite's own work.
@@ -25,8 +31,23 @@ struct OpportunityCSVRows: CSVVisitor {
     @Sendable static func read(_ bytes: UnsafeRawBufferPointer) throws -> OpportunityRows {
         var reader = OpportunityCSVRows()
         reader.rows.reserveTextCapacity(bytes.count)
+        reader.rows.reserveRowCapacity(lineBreaks(in: bytes))
         try CSVReader.scan(bytes, into: &reader)
         return reader.rows
+    }
+
+    /// Line feeds in `bytes`: one per record (the header's is the final line's, which has
+    /// none), plus those inside quoted values, so never fewer than the records.
+    static func lineBreaks(in bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var position = base
+        let end = base + bytes.count
+        while position < end, let found = memchr(position, 0x0A, end - position) {
+            count += 1
+            position = UnsafeRawPointer(found) + 1
+        }
+        return count
     }
 
     mutating func field(_ bytes: UnsafeRawBufferPointer, quoted: Bool) throws {

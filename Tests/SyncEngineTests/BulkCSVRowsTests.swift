@@ -83,6 +83,16 @@ struct BulkCSVRowsTests {
         #expect(try [UInt8]().withUnsafeBytes { try OpportunityCSVRows.read($0) }.count == 0)
     }
 
+    @Test("Rows are reserved for every line feed, so never fewer than the records")
+    func rowReservationCountsLineFeeds() {
+        let cases: [(String, Int)] = [("", 0), ("a", 0), ("\n", 1), ("a\nb\n", 2), ("a\r\nb", 1), ("\"x\ny\"\n\n", 3)]
+        for (text, expected) in cases {
+            #expect(Array(text.utf8).withUnsafeBytes { OpportunityCSVRows.lineBreaks(in: $0) } == expected, "\(text.debugDescription)")
+        }
+        let big = [UInt8](repeating: 0x41, count: 100_003) + [0x0A] + [UInt8](repeating: 0x0A, count: 7)
+        #expect(big.withUnsafeBytes { OpportunityCSVRows.lineBreaks(in: $0) } == 8)
+    }
+
     @Test("The UTF-8 check agrees with the standard library's validation on random and edge-case bytes")
     func utf8Check() {
         var generator = SeededRandom(seed: 99)

@@ -97,4 +97,11 @@ public struct OpportunityRows: Sendable {
     public mutating func reserveTextCapacity(_ bytes: Int) {
         text.reserveCapacity(bytes)
     }
+
+    /// Room for this many rows. A chunk's rows grow its values by doubling otherwise: every
+    /// doubling copies them into fresh memory, which the kernel has to fault in page by page.
+    public mutating func reserveRowCapacity(_ rows: Int) {
+        values.reserveCapacity(rows * Self.columnCount)
+        deletedFlags.reserveCapacity(rows)
+    }
 }
