@@ -45,12 +45,19 @@ extension AppDatabase {
     static let autocheckpointBytes = 256 << 20
 
     /// Starts copying the write-ahead log into the cache file on a thread of its own, for a
-    /// sync's long run of writes (see `WALCheckpointer`); nil for an in-memory cache. Call
-    /// `stop()` when the writing is done.
-    public func startBackgroundCheckpoints() -> WALCheckpointer? {
+    /// sync's long run of writes (see `WALCheckpointer`), once the log holds more than
+    /// `logBytes`; nil for an in-memory cache. Call `stop()` when the writing is done.
+    public func startBackgroundCheckpoints(aboveLogBytes logBytes: Int = 0) -> WALCheckpointer? {
         guard let cachePath else { return nil }
-        return WALCheckpointer(path: cachePath)
+        return WALCheckpointer(path: cachePath, startingAbove: logBytes)
     }
+
+    /// How much log an initial load leaves uncopied while it downloads: half the writer's own
+    /// checkpoint interval, so the writer never stops to copy. A load that stays below it is
+    /// copied once its indexes are built beside the list builds (`restoreDeferredIndexes`), on
+    /// the core the search index's build has freed, instead of beside the download, which keeps
+    /// both cores busy.
+    public static let initialLoadUncopiedLogBytes = autocheckpointBytes / 2
 
     /// Rows in the opportunity table, tombstones included (zero means a first load).
     public func opportunityRowCount() async throws(CacheError) -> Int {

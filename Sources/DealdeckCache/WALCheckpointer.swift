@@ -10,7 +10,8 @@ import Synchronization
 /// million rows), and SQLite copies the log into the database in the writing connection, after
 /// a commit (every 256 MB here, see `prepareForSync`) and when the process closes the cache: a
 /// second or so each time at a million rows, during which nothing is written. (The full sync
-/// stops it before the index builds, whose large commits it slowed; see `runFull`.) A second
+/// stops it before the index builds, whose large commits it slowed, and an initial load starts
+/// it only once the log is large; see `runFull`.) A second
 /// connection can copy committed pages while the writer goes on (a PASSIVE checkpoint takes no
 /// lock a writer or reader waits for); once it has copied everything, the writer's next
 /// transaction starts the log from the beginning, so the log stays short and closing the
@@ -22,9 +23,10 @@ public final class WALCheckpointer: Sendable {
     private let stopping = StopFlag()
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts copying for the database at `path` (already in WAL mode); nil when SQLite cannot
-    /// open a second connection to it, in which case the writer checkpoints as it always did.
-    public init?(path: String) {
+    /// Starts copying for the database at `path` (already in WAL mode) once its log holds more
+    /// than `logBytes`; nil when SQLite cannot open a second connection to it, in which case
+    /// the writer checkpoints as it always did.
+    public init?(path: String, startingAbove logBytes: Int = 0) {
         var connection: OpaquePointer?
         guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let connection else {
             sqlite3_close_v2(connection)
@@ -32,8 +34,11 @@ public final class WALCheckpointer: Sendable {
         }
         // The connection is moved into the thread and used only there.
         let handle = ConnectionHandle(connection)
+        let logPath = path + "-wal"
         let thread = Thread { [stopping, finished] in
-            Self.copy(handle.connection, until: stopping)
+            if Self.wait(until: logPath, exceeds: logBytes, or: stopping) {
+                Self.copy(handle.connection, until: stopping)
+            }
             sqlite3_close_v2(handle.connection)
             finished.signal()
         }
@@ -49,6 +54,18 @@ public final class WALCheckpointer: Sendable {
 
     deinit {
         stop()
+    }
+
+    /// Rests until the log file is larger than `bytes` (true) or copying stops first (false).
+    /// The log only grows until something copies it, so its file size is how much it holds.
+    private static func wait(until logPath: String, exceeds bytes: Int, or stopping: StopFlag) -> Bool {
+        guard bytes > 0 else { return true }
+        var status = stat()
+        while !stopping.value.load(ordering: .acquiring) {
+            if stat(logPath, &status) == 0, Int(status.st_size) > bytes { return true }
+            usleep(idleMilliseconds * 1000)
+        }
+        return false
     }
 
     private static func copy(_ connection: OpaquePointer, until stopping: StopFlag) {

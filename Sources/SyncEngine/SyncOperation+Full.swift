@@ -16,10 +16,6 @@ extension SyncOperation {
     func runFull(resuming saved: SyncCheckpoint?, state: SyncState) async throws {
         var remoteCount: Task<Int, any Error>?
         defer { remoteCount?.cancel() }
-        // A full sync writes the whole table: the log is copied meanwhile, not in the writer's
-        // commits (stopping waits at most one copy).
-        let checkpointer = database.startBackgroundCheckpoints()
-        defer { checkpointer?.stop() }
         if let saved {
             checkpoint = saved
             run.startedAt = min(run.startedAt, saved.runStart)
@@ -27,6 +23,13 @@ extension SyncOperation {
         } else {
             try await startFull()
         }
+        // A full sync writes the whole table: the log is copied meanwhile, not in the writer's
+        // commits (stopping waits at most one copy). An initial load's copying waits until the
+        // log is large: a small one is copied beside the index builds (see
+        // `AppDatabase.initialLoadUncopiedLogBytes`; 100,000 rows: the download 0.07 s shorter).
+        let checkpointer = database.startBackgroundCheckpoints(
+            aboveLogBytes: checkpoint.deferredIndexes ? AppDatabase.initialLoadUncopiedLogBytes : 0)
+        defer { checkpointer?.stop() }
         try await recordOrganization()
 
         if checkpoint.stage == .download {

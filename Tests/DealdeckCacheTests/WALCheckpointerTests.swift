@@ -53,6 +53,41 @@ import Testing
         #expect(integrity == "ok")
     }
 
+    @Test func aCheckpointerWithAThresholdWaitsUntilTheLogPassesIt() async throws {
+        let directory = CacheFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try CacheFixtures.openOnDisk(directory)
+        try await database.prepareForSync()
+        let path = directory + "/cache.sqlite"
+        let threshold = 16 << 20
+        let checkpointer = try #require(database.startBackgroundCheckpoints(aboveLogBytes: threshold))
+        defer { checkpointer.stop() }
+        var written = 0
+        func write(_ count: Int) throws {
+            try database.upsert((written + 1...written + count).map {
+                CachedRecord(CacheFixtures.opportunity($0, name: "Deal \($0) " + String(repeating: "x", count: 400)))
+            })
+            written += count
+        }
+        func fileGrows(beyond size: Int) async throws -> Bool {
+            for _ in 0..<100 {
+                try await Task.sleep(for: .milliseconds(20))
+                if Self.fileSize(path) > size + 500_000 { return true }
+            }
+            return false
+        }
+        try write(1000)
+        let before = Self.fileSize(path)
+        let log = Self.fileSize(path + "-wal")
+        #expect(log > 500_000 && log < threshold)
+        #expect(try await !fileGrows(beyond: before), "copied a log of \(log) bytes, under the threshold")
+
+        while Self.fileSize(path + "-wal") <= threshold && written < 100_000 { try write(2000) }
+        #expect(try await fileGrows(beyond: before), "the database file stayed at \(Self.fileSize(path)) bytes")
+        checkpointer.stop()
+        #expect(try database.opportunityCounts().live == written)
+    }
+
     @Test func anInMemoryCacheHasNoLogToCopy() throws {
         let database = try AppDatabase.open(cachePath: nil, appPath: CacheFixtures.temporaryDirectory() + "/app.sqlite")
         #expect(database.startBackgroundCheckpoints() == nil)
