@@ -1,3 +1,4 @@
+import DealdeckCore
 import GRDB
 
 /// Migrations of the cache database: opportunities, their full-text index, sync state and log.
@@ -200,14 +201,11 @@ enum CacheSchema {
     }
 
     /// The list orderings' indexes (name, DDL): live rows only (tombstones never list), ties
-    /// broken by the rowid. `OpportunityListSQL.sortExpression` names the same expressions, so
-    /// SQLite reads a page straight from the index.
-    static let listIndexes = listIndexDDL([
-        ("name", "lower(name)"), ("account", "ifnull(lower(account_name), '')"),
-        ("stage", "lower(stage_name)"), ("amount", "amount_cents"), ("close", "close_date"),
-        ("probability", "CAST(probability AS REAL)"), ("owner", "ifnull(lower(owner_name), '')"),
-        ("created", "created_date"),
-    ])
+    /// broken by the rowid. Each indexes `OpportunityListSQL.sortExpression` over the bare
+    /// columns, so SQLite reads a page straight from the index. Sorting by modification time
+    /// walks `opportunity_on_modstamp` instead.
+    static let listIndexes = listIndexDDL(
+        OpportunitySortField.allCases.filter { $0 != .modified }.map { ($0.rawValue, OpportunityListSQL.sortExpression($0, columnsOf: "")) })
 
     /// The same indexes as cache-v7 made them, the text orderings under NOCASE.
     static let cacheV7ListIndexes = listIndexDDL([

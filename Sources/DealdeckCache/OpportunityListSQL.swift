@@ -88,30 +88,23 @@ struct OpportunityListSQL {
 
     /// The same order as `sortExpression`, phrased so no index provides it.
     static func unindexedSortExpression(_ field: OpportunitySortField) -> String {
-        switch field {
-        case .name: return "lower(+o.name)"
-        case .account: return "ifnull(lower(+o.account_name), '')"
-        case .stage: return "lower(+o.stage_name)"
-        case .amount: return "+o.amount_cents"
-        case .closeDate: return "+o.close_date"
-        case .probability: return "+CAST(o.probability AS REAL)"
-        case .owner: return "ifnull(lower(+o.owner_name), '')"
-        case .modified: return "+o.system_modstamp"
-        case .created: return "+o.created_date"
-        }
+        sortExpression(field, columnsOf: "+o.")
     }
 
-    static func sortExpression(_ field: OpportunitySortField) -> String {
+    /// The expression a list is ordered by, over the columns named with `qualifier` in front:
+    /// `o.` matches the ordering's index (`CacheSchema.listIndexes` is this expression over
+    /// bare column names), `+o.` keeps SQLite from using it.
+    static func sortExpression(_ field: OpportunitySortField, columnsOf qualifier: String = "o.") -> String {
         switch field {
-        case .name: return "lower(o.name)"
-        case .account: return "ifnull(lower(o.account_name), '')"
-        case .stage: return "lower(o.stage_name)"
-        case .amount: return "o.amount_cents"
-        case .closeDate: return "o.close_date"
-        case .probability: return "CAST(o.probability AS REAL)"
-        case .owner: return "ifnull(lower(o.owner_name), '')"
-        case .modified: return "o.system_modstamp"
-        case .created: return "o.created_date"
+        case .name: return "lower(\(qualifier)name)"
+        case .account: return "ifnull(lower(\(qualifier)account_name), '')"
+        case .stage: return "lower(\(qualifier)stage_name)"
+        case .amount: return "\(qualifier)amount_cents"
+        case .closeDate: return "\(qualifier)close_date"
+        case .probability: return "CAST(\(qualifier)probability AS REAL)"
+        case .owner: return "ifnull(lower(\(qualifier)owner_name), '')"
+        case .modified: return "\(qualifier)system_modstamp"
+        case .created: return "\(qualifier)created_date"
         }
     }
 
