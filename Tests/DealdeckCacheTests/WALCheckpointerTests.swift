@@ -11,6 +11,16 @@ import Testing
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
+    /// Whether the file at `path` grows by more than 500 kB beyond `size` within `attempts`
+    /// looks 20 ms apart.
+    private static func fileGrows(_ path: String, beyond size: Int, attempts: Int) async throws -> Bool {
+        for _ in 0..<attempts {
+            try await Task.sleep(for: .milliseconds(20))
+            if fileSize(path) > size + 500_000 { return true }
+        }
+        return false
+    }
+
     @Test(arguments: [4096, AppDatabase.cachePageSize])
     func aSyncsWriterCopiesTheLogEvery256MegabytesWhateverThePageSize(pageSize: Int) async throws {
         let directory = CacheFixtures.temporaryDirectory()
@@ -40,11 +50,7 @@ import Testing
 
         let checkpointer = try #require(database.startBackgroundCheckpoints())
         try database.upsert((2001...4000).map { CachedRecord(CacheFixtures.opportunity($0, name: "Deal \($0) " + String(repeating: "y", count: 200))) })
-        var grown = false
-        for _ in 0..<200 where !grown {
-            try await Task.sleep(for: .milliseconds(20))
-            grown = Self.fileSize(path) > before + 500_000
-        }
+        let grown = try await Self.fileGrows(path, beyond: before, attempts: 200)
         checkpointer.stop()
         checkpointer.stop()
         #expect(grown, "the database file stayed at \(Self.fileSize(path)) bytes")
@@ -69,21 +75,14 @@ import Testing
             })
             written += count
         }
-        func fileGrows(beyond size: Int) async throws -> Bool {
-            for _ in 0..<100 {
-                try await Task.sleep(for: .milliseconds(20))
-                if Self.fileSize(path) > size + 500_000 { return true }
-            }
-            return false
-        }
         try write(1000)
         let before = Self.fileSize(path)
         let log = Self.fileSize(path + "-wal")
         #expect(log > 500_000 && log < threshold)
-        #expect(try await !fileGrows(beyond: before), "copied a log of \(log) bytes, under the threshold")
+        #expect(try await !Self.fileGrows(path, beyond: before, attempts: 100), "copied a log of \(log) bytes, under the threshold")
 
         while Self.fileSize(path + "-wal") <= threshold && written < 100_000 { try write(2000) }
-        #expect(try await fileGrows(beyond: before), "the database file stayed at \(Self.fileSize(path)) bytes")
+        #expect(try await Self.fileGrows(path, beyond: before, attempts: 100), "the database file stayed at \(Self.fileSize(path)) bytes")
         checkpointer.stop()
         #expect(try database.opportunityCounts().live == written)
     }
